@@ -34,7 +34,7 @@ public final class Xl {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 false, StandardCharsets.ISO_8859_1);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.ISO_8859_1);
-        int rc = run(args, out, err);
+        int rc = run(RawArgs.of(args), out, err);
         out.flush();
         err.flush();
         System.exit(rc);
