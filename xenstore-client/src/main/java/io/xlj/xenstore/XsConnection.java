@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
 final class XsConnection implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(XsConnection.class);
     /** How long a waiting caller spins before parking: a reply usually comes sooner. */
-    private static final long SPIN_NANOS = 40_000;
+    /** Sanity bound for a reply's length; anything bigger means the stream is garbage. */
+    private static final int MAX_REPLY = 16 << 20;
+    private static final long SPIN_NANOS = Long.getLong("xlj.xenstore.spinNanos", 0);
 
     /** A request awaiting its reply; completed by the reader thread. */
     static final class Pending extends CompletableFuture<XsMessage> {
@@ -191,11 +193,20 @@ final class XsConnection implements Closeable {
                 while (buf.remaining() >= XsMessage.HEADER_SIZE) {
                     int pos = buf.position();
                     int len = buf.getInt(pos + 12);
-                    if (len < 0 || len > XsLimits.PAYLOAD_MAX) {
+                    // We never send more than PAYLOAD_MAX, but oxenstored replies with
+                    // bigger DIRECTORY listings (seen: 6300 bytes), so accept those.
+                    if (len < 0 || len > MAX_REPLY) {
                         throw new XenstoreException("EPROTO", null, null, "xenstored at "
                                 + transport.describe() + " sent a frame with payload length " + len);
                     }
                     if (buf.remaining() < XsMessage.HEADER_SIZE + len) {
+                        if (buf.capacity() < XsMessage.HEADER_SIZE + len) {
+                            ByteBuffer bigger = ByteBuffer.allocateDirect(XsMessage.HEADER_SIZE + len)
+                                    .order(XsMessage.ORDER);
+                            bigger.put(buf);
+                            bigger.flip();
+                            buf = bigger;
+                        }
                         break;
                     }
                     int type = buf.getInt();
@@ -214,11 +225,14 @@ final class XsConnection implements Closeable {
             fail(new XenstoreException("ECONNRESET", null, null,
                     "connection to xenstored at " + transport.describe() + " was closed"
                             + (closing ? " by the client" : "")));
-        } catch (IOException | RuntimeException e) {
-            fail(new XenstoreException(closing ? "ECONNRESET" : "EIO", null, null,
-                    (closing ? "connection to xenstored was closed by the client: "
-                            : "reading from xenstored at " + transport.describe() + " failed: ")
-                            + e.getMessage(), e));
+        } catch (IOException e) {
+            fail(new XenstoreException("ECONNRESET", null, null, closing
+                    ? "connection to xenstored was closed by the client"
+                    : "xenstored at " + transport.describe() + " closed the connection ("
+                            + e.getMessage() + ")", e));
+        } catch (RuntimeException e) {
+            fail(new XenstoreException("EIO", null, null, "reading from xenstored at "
+                    + transport.describe() + " failed: " + e, e));
         }
     }
 
@@ -262,7 +276,7 @@ final class XsConnection implements Closeable {
     private void failAll(XenstoreException e) {
         for (Pending p : pending.values()) {
             if (pending.remove(p.reqId, p)) {
-                p.completeExceptionally(e);
+                p.completeExceptionally(new XenstoreException(e.errorName(), p.op, p.path, e.detail(), e));
             }
         }
     }
