@@ -71,7 +71,7 @@ public final class Batch {
         }
         List<XsConnection.Pending> pending;
         try {
-            pending = connection.sendAll(requests);
+            pending = connection.sendAll(requests, true);
         } catch (XenstoreException e) {
             slots.forEach(s -> s.completeExceptionally(e));
             throw e;

@@ -26,7 +26,8 @@ abstract class OpsBase implements XenstoreOps {
     }
 
     CompletableFuture<XsMessage> callAsync(XsType type, String path, byte[] payload) {
-        XsConnection.Pending p = connection().send(type, txId(), payload, path);
+        XsConnection.Pending p = connection().sendAll(
+                List.of(new XsConnection.Request(type, txId(), payload, path)), true).get(0);
         return p.thenApply(m -> XsConnection.check(p, m));
     }
 

@@ -4,19 +4,34 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 
-/** xenstored's Unix stream socket, through the JDK's own Unix domain sockets. */
+/**
+ * xenstored's Unix stream socket, through the JDK's own Unix domain sockets. The
+ * channel is non-blocking: reads return at once and waiting happens in
+ * {@link #awaitReadable} (epoll), so a waiting caller can give up after its timeout.
+ * Reads and writes each have their own selector, used by one thread at a time (the
+ * read-role holder and the write-lock holder respectively).
+ */
 final class UnixSocketTransport implements Transport {
     private final SocketChannel channel;
     private final Path path;
+    private final Selector readSelector;
+    private final Selector writeSelector;
 
     UnixSocketTransport(Path path) throws IOException {
         this.path = path;
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(path));
+            ch.configureBlocking(false);
+            this.readSelector = Selector.open();
+            this.writeSelector = Selector.open();
+            ch.register(readSelector, SelectionKey.OP_READ);
+            ch.register(writeSelector, SelectionKey.OP_WRITE);
         } catch (IOException e) {
             ch.close();
             throw e;
@@ -30,13 +45,39 @@ final class UnixSocketTransport implements Transport {
     }
 
     @Override
+    public boolean canPoll() {
+        return true;
+    }
+
+    @Override
+    public boolean awaitReadable(long timeoutMillis) throws IOException {
+        int n = readSelector.select(Math.max(1, timeoutMillis));
+        readSelector.selectedKeys().clear();
+        return n > 0;
+    }
+
+    @Override
+    public void wakeup() {
+        readSelector.wakeup();
+    }
+
+    @Override
     public void write(ByteBuffer[] srcs) throws IOException {
         long remaining = 0;
         for (ByteBuffer b : srcs) {
             remaining += b.remaining();
         }
         while (remaining > 0) {
-            remaining -= channel.write(srcs);
+            long n = channel.write(srcs);
+            remaining -= n;
+            if (n == 0) {
+                // The socket buffer is full: xenstored is behind; wait until it reads.
+                writeSelector.select(1000);
+                writeSelector.selectedKeys().clear();
+                if (!channel.isOpen()) {
+                    throw new IOException("socket closed while writing");
+                }
+            }
         }
     }
 
@@ -47,6 +88,11 @@ final class UnixSocketTransport implements Transport {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            readSelector.close();
+            writeSelector.close();
+        }
     }
 }

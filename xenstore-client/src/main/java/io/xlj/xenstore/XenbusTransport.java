@@ -37,6 +37,21 @@ final class XenbusTransport implements Transport {
     }
 
     @Override
+    public boolean canPoll() {
+        return false;
+    }
+
+    @Override
+    public boolean awaitReadable(long timeoutMillis) {
+        return true;
+    }
+
+    @Override
+    public void wakeup() {
+        // Reads block in the device; only close() ends them.
+    }
+
+    @Override
     public void write(ByteBuffer[] srcs) throws IOException {
         // The driver parses whole messages; one write per frame keeps that simple.
         for (ByteBuffer b : srcs) {

@@ -220,17 +220,23 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
         XsLimits.checkWatchPath("WATCH", w.path());
         // Registered first: the daemon sends the initial event right after its reply.
         watches.put(w.token(), w);
+        connection.watchAdded();
         try {
             call(XsType.WATCH, w.path(), Payload.strings(w.path(), w.token()));
         } catch (XenstoreException e) {
             watches.remove(w.token());
+            connection.watchRemoved();
             throw e;
         }
         return w;
     }
 
     void unwatch(Watch w) {
-        if (watches.remove(w.token()) == null || !connection.isOpen()) {
+        if (watches.remove(w.token()) == null) {
+            return;
+        }
+        connection.watchRemoved();
+        if (!connection.isOpen()) {
             return;
         }
         call(XsType.UNWATCH, w.path(), Payload.strings(w.path(), w.token()));
@@ -247,6 +253,7 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
     public void resetWatches() {
         call(XsType.RESET_WATCHES, null, Payload.strings(""));
         watches.clear();
+        connection.watchesCleared();
     }
 
     private void onEvent(WatchEvent e) {

@@ -4,16 +4,18 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -21,29 +23,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection to xenstored, shared by many threads. Requests are tagged with a
- * fresh req_id and written under a lock; any number may be in flight. A single reader
- * thread matches replies to requests by req_id and hands watch events to a sink that
- * must not block (the client queues them for its callback executor), so a slow watch
- * callback never holds up a reply. When the stream ends, every pending call fails.
+ * One connection to xenstored, shared by many threads.
+ *
+ * <p>Requests are tagged with a fresh req_id and written under a lock; any number may be
+ * in flight, and replies are matched by req_id. Reading is a role (a lock) that one
+ * thread holds at a time; whoever holds it reads frames and dispatches all of them
+ * (replies to their futures, watch events to a sink that never blocks):
+ * <ul>
+ *   <li>a caller waiting for its own reply takes the role if it is free and waits in the
+ *       kernel for the reply, as libxenstore does: no thread hand-off on the common
+ *       path, and the wait still ends at the caller's timeout;</li>
+ *   <li>a background reader takes it while anything else needs reading: watches are
+ *       registered, or asynchronous requests are outstanding. Callers then park until
+ *       the reader completes their future.</li>
+ * </ul>
+ * When the stream ends, every pending call fails at once with a clear error.
  */
 final class XsConnection implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(XsConnection.class);
-    /** How long a waiting caller spins before parking: a reply usually comes sooner. */
     /** Sanity bound for a reply's length; anything bigger means the stream is garbage. */
     private static final int MAX_REPLY = 16 << 20;
-    private static final long SPIN_NANOS = Long.getLong("xlj.xenstore.spinNanos", 0);
+    /** Longest single wait, so that role holders notice close and changed demand. */
+    private static final long SLICE_MILLIS = 100;
 
-    /** A request awaiting its reply; completed by the reader thread. */
+    /** A request awaiting its reply; completed by the role holder. */
     static final class Pending extends CompletableFuture<XsMessage> {
         final int reqId;
         final String op;
         final String path;
+        final boolean async;
+        volatile Thread waiter;
 
-        Pending(int reqId, String op, String path) {
+        Pending(int reqId, String op, String path, boolean async) {
             this.reqId = reqId;
             this.op = op;
             this.path = path;
+            this.async = async;
         }
     }
 
@@ -56,16 +71,23 @@ final class XsConnection implements Closeable {
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicInteger nextReqId = new AtomicInteger();
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final Thread reader;
+    private final ReentrantLock readRole = new ReentrantLock();
+    /** Guarded by readRole. */
+    private ByteBuffer readBuf = ByteBuffer.allocateDirect(64 * 1024).order(XsMessage.ORDER);
+    /** Callers parked without the role, to be woken when it frees up. */
+    private final Set<Thread> parked = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger asyncOutstanding = new AtomicInteger();
+    private final AtomicInteger watchCount = new AtomicInteger();
+    private final Thread background;
     private volatile boolean closing;
     private volatile XenstoreException failure;
 
     XsConnection(Transport transport, Consumer<WatchEvent> events) {
         this.transport = transport;
         this.events = events;
-        this.reader = new Thread(this::readLoop, "xenstore-reader " + transport.describe());
-        reader.setDaemon(true);
-        reader.start();
+        this.background = new Thread(this::backgroundLoop, "xenstore-reader " + transport.describe());
+        background.setDaemon(true);
+        background.start();
     }
 
     String describe() {
@@ -76,50 +98,74 @@ final class XsConnection implements Closeable {
         return failure == null && !closing;
     }
 
-    Pending send(XsType type, int txId, byte[] payload, String path) {
-        return sendAll(List.of(new Request(type, txId, payload, path))).get(0);
+    /** Watches need someone reading even when no call is waiting. */
+    void watchAdded() {
+        if (watchCount.getAndIncrement() == 0) {
+            LockSupport.unpark(background);
+        }
     }
 
-    /** Writes all requests with as few system calls as possible; replies come back in any order. */
-    List<Pending> sendAll(List<Request> requests) {
+    void watchRemoved() {
+        watchCount.decrementAndGet();
+    }
+
+    void watchesCleared() {
+        watchCount.set(0);
+    }
+
+    private boolean backgroundNeeded() {
+        return !transport.canPoll() || watchCount.get() > 0 || asyncOutstanding.get() > 0;
+    }
+
+    /** Sends one request whose caller will {@link #await} it. */
+    Pending send(XsType type, int txId, byte[] payload, String path) {
+        return sendAll(List.of(new Request(type, txId, payload, path)), false).get(0);
+    }
+
+    /**
+     * Writes all requests with as few system calls as possible; replies come back in
+     * any order. {@code async}: nobody will {@link #await} them, so the background
+     * reader must collect their replies.
+     */
+    List<Pending> sendAll(List<Request> requests, boolean async) {
         List<Pending> out = new ArrayList<>(requests.size());
         ByteBuffer[] frames = new ByteBuffer[requests.size()];
-        for (int i = 0; i < frames.length; i++) {
-            Request r = requests.get(i);
+        for (Request r : requests) {
             XsLimits.checkPayload(r.type().name(), r.path(), r.payload().length);
         }
         XenstoreException dead = failure;
         if (dead != null) {
-            throw reuse(dead, requests.get(0));
+            Request r = requests.get(0);
+            throw new XenstoreException(dead.errorName(), r.type().name(), r.path(), dead.detail(), dead);
         }
         for (int i = 0; i < frames.length; i++) {
             Request r = requests.get(i);
             int id = newReqId();
-            Pending p = new Pending(id, r.type().name(), r.path());
-            pending.put(id, p);
+            Pending p = new Pending(id, r.type().name(), r.path(), async);
             out.add(p);
+            pending.put(id, p);
             XsMessage msg = new XsMessage(r.type().code(), id, r.txId(), r.payload());
             ByteBuffer buf = ByteBuffer.allocate(msg.frameSize());
             msg.encode(buf);
             buf.flip();
             frames[i] = buf;
         }
+        if (async && asyncOutstanding.getAndAdd(out.size()) == 0) {
+            LockSupport.unpark(background);
+        }
         writeLock.lock();
         try {
             transport.write(frames);
-        } catch (IOException e) {
-            XenstoreException ex = new XenstoreException("EIO", requests.get(0).type().name(),
-                    requests.get(0).path(), "cannot write to xenstored at " + transport.describe()
-                    + ": " + e.getMessage(), e);
-            for (Pending p : out) {
-                pending.remove(p.reqId);
-                p.completeExceptionally(ex);
-            }
-            throw ex;
+        } catch (IOException | ClosedSelectorException e) {
+            XenstoreException ex = new XenstoreException("ECONNRESET", null, null,
+                    "cannot write to xenstored at " + transport.describe() + ": " + e.getMessage(), e);
+            fail(ex);
+            Request r = requests.get(0);
+            throw new XenstoreException(ex.errorName(), r.type().name(), r.path(), ex.detail(), e);
         } finally {
             writeLock.unlock();
         }
-        // The reader may have failed between our check and our put: fail what it missed.
+        // The connection may have failed between our check and our put: fail what it missed.
         dead = failure;
         if (dead != null) {
             failAll(dead);
@@ -135,28 +181,70 @@ final class XsConnection implements Closeable {
         return id;
     }
 
-    /** Waits for the reply and turns XS_ERROR into an exception. */
+    /** Waits for the reply (reading it ourselves when we can) and turns XS_ERROR into an exception. */
     XsMessage await(Pending p, Duration timeout) {
-        long start = System.nanoTime();
-        while (!p.isDone() && System.nanoTime() - start < SPIN_NANOS) {
-            Thread.onSpinWait();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        p.waiter = Thread.currentThread();
+        try {
+            while (!p.isDone()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    pending.remove(p.reqId);
+                    if (!p.isDone()) {
+                        throw new XenstoreException("ETIMEDOUT", p.op, p.path, "no reply from xenstored at "
+                                + transport.describe() + " within " + timeout.toMillis() + " ms");
+                    }
+                    break;
+                }
+                if (transport.canPoll() && readRole.tryLock()) {
+                    try {
+                        while (!p.isDone() && deadline - System.nanoTime() > 0) {
+                            readOnce(Math.min(SLICE_MILLIS, millisUntil(deadline)));
+                        }
+                    } finally {
+                        releaseRole();
+                    }
+                } else {
+                    parked.add(Thread.currentThread());
+                    // Recheck after announcing ourselves, so a release in between is not missed.
+                    if (!p.isDone() && (readRole.isLocked() || !transport.canPoll())) {
+                        LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS)));
+                    }
+                    parked.remove(Thread.currentThread());
+                    if (Thread.interrupted()) {
+                        Thread.currentThread().interrupt();
+                        pending.remove(p.reqId);
+                        throw new XenstoreException("EINTR", p.op, p.path, "interrupted while waiting for xenstored");
+                    }
+                }
+            }
+        } finally {
+            p.waiter = null;
         }
         try {
-            XsMessage m = p.isDone() ? p.getNow(null)
-                    : p.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return check(p, m);
-        } catch (TimeoutException e) {
-            pending.remove(p.reqId);
-            throw new XenstoreException("ETIMEDOUT", p.op, p.path, "no reply from xenstored at "
-                    + transport.describe() + " within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pending.remove(p.reqId);
-            throw new XenstoreException("EINTR", p.op, p.path, "interrupted while waiting for xenstored", e);
-        } catch (ExecutionException e) {
-            throw unwrap(p, e.getCause());
-        } catch (java.util.concurrent.CompletionException e) {
-            throw unwrap(p, e.getCause());
+            return check(p, p.join());
+        } catch (CompletionException e) {
+            Throwable t = e.getCause();
+            if (t instanceof XenstoreException xe) {
+                // Rebuilt so that the stack trace shows this caller.
+                throw new XenstoreException(xe.errorName(), p.op, p.path, xe.detail(), xe);
+            }
+            throw new XenstoreException("EIO", p.op, p.path, String.valueOf(t), t);
+        }
+    }
+
+    private static long millisUntil(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1);
+    }
+
+    private void releaseRole() {
+        readRole.unlock();
+        // Someone parked may now take the role (their reply might be sitting unread).
+        for (Thread t : parked) {
+            LockSupport.unpark(t);
+        }
+        if (backgroundNeeded()) {
+            LockSupport.unpark(background);
         }
     }
 
@@ -168,72 +256,93 @@ final class XsConnection implements Closeable {
         return m;
     }
 
-    private static XenstoreException unwrap(Pending p, Throwable t) {
-        if (t instanceof XenstoreException xe) {
-            // Rebuild so the stack trace shows the caller, and the op/path are the caller's.
-            return new XenstoreException(xe.errorName(), p.op, p.path, xe.detail(), xe);
+    /** Reads in the background while watches or asynchronous requests need it. */
+    private void backgroundLoop() {
+        while (isOpen()) {
+            if (!backgroundNeeded()) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS));
+                continue;
+            }
+            readRole.lock();
+            try {
+                if (backgroundNeeded() && isOpen()) {
+                    readOnce(SLICE_MILLIS);
+                }
+            } finally {
+                releaseRole();
+            }
         }
-        return new XenstoreException("EIO", p.op, p.path, String.valueOf(t), t);
     }
 
-    private static XenstoreException reuse(XenstoreException dead, Request r) {
-        return new XenstoreException(dead.errorName(), r.type().name(), r.path(), dead.detail(), dead);
-    }
-
-    private void readLoop() {
-        ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024).order(XsMessage.ORDER);
+    /** With the read role held: waits up to the timeout for data, reads and dispatches it. */
+    private void readOnce(long timeoutMillis) {
+        if (!isOpen()) {
+            return;
+        }
         try {
-            while (true) {
-                int n = transport.read(buf);
-                if (n < 0) {
-                    throw new XenstoreException("ECONNRESET", null, null,
-                            "xenstored at " + transport.describe() + " closed the connection");
+            int n = transport.read(readBuf);
+            if (n == 0 && transport.canPoll()) {
+                if (!transport.awaitReadable(timeoutMillis)) {
+                    return;
                 }
-                buf.flip();
-                while (buf.remaining() >= XsMessage.HEADER_SIZE) {
-                    int pos = buf.position();
-                    int len = buf.getInt(pos + 12);
-                    // We never send more than PAYLOAD_MAX, but oxenstored replies with
-                    // bigger DIRECTORY listings (seen: 6300 bytes), so accept those.
-                    if (len < 0 || len > MAX_REPLY) {
-                        throw new XenstoreException("EPROTO", null, null, "xenstored at "
-                                + transport.describe() + " sent a frame with payload length " + len);
-                    }
-                    if (buf.remaining() < XsMessage.HEADER_SIZE + len) {
-                        if (buf.capacity() < XsMessage.HEADER_SIZE + len) {
-                            ByteBuffer bigger = ByteBuffer.allocateDirect(XsMessage.HEADER_SIZE + len)
-                                    .order(XsMessage.ORDER);
-                            bigger.put(buf);
-                            bigger.flip();
-                            buf = bigger;
-                        }
-                        break;
-                    }
-                    int type = buf.getInt();
-                    int reqId = buf.getInt();
-                    int txId = buf.getInt();
-                    buf.getInt();
-                    byte[] payload = new byte[len];
-                    buf.get(payload);
-                    dispatch(new XsMessage(type, reqId, txId, payload));
-                }
-                buf.compact();
+                n = transport.read(readBuf);
+            }
+            if (n < 0) {
+                throw new XenstoreException("ECONNRESET", null, null,
+                        "xenstored at " + transport.describe() + " closed the connection");
+            }
+            if (n > 0) {
+                parseFrames();
             }
         } catch (XenstoreException e) {
             fail(e);
-        } catch (ClosedChannelException e) {
-            fail(new XenstoreException("ECONNRESET", null, null,
-                    "connection to xenstored at " + transport.describe() + " was closed"
-                            + (closing ? " by the client" : "")));
+        } catch (ClosedChannelException | ClosedSelectorException e) {
+            fail(closedError(null));
         } catch (IOException e) {
-            fail(new XenstoreException("ECONNRESET", null, null, closing
-                    ? "connection to xenstored was closed by the client"
-                    : "xenstored at " + transport.describe() + " closed the connection ("
-                            + e.getMessage() + ")", e));
+            fail(closedError(e));
         } catch (RuntimeException e) {
             fail(new XenstoreException("EIO", null, null, "reading from xenstored at "
                     + transport.describe() + " failed: " + e, e));
         }
+    }
+
+    private XenstoreException closedError(IOException e) {
+        if (closing) {
+            return new XenstoreException("ECONNRESET", null, null, "connection to xenstored was closed by the client");
+        }
+        return new XenstoreException("ECONNRESET", null, null, "xenstored at " + transport.describe()
+                + " closed the connection" + (e == null ? "" : " (" + e.getMessage() + ")"), e);
+    }
+
+    private void parseFrames() {
+        ByteBuffer buf = readBuf;
+        buf.flip();
+        while (buf.remaining() >= XsMessage.HEADER_SIZE) {
+            int len = buf.getInt(buf.position() + 12);
+            // We never send more than PAYLOAD_MAX, but oxenstored replies with bigger
+            // DIRECTORY listings (seen: 6300 bytes), so accept those.
+            if (len < 0 || len > MAX_REPLY) {
+                throw new XenstoreException("EPROTO", null, null, "xenstored at "
+                        + transport.describe() + " sent a frame with payload length " + len);
+            }
+            if (buf.remaining() < XsMessage.HEADER_SIZE + len) {
+                if (buf.capacity() < XsMessage.HEADER_SIZE + len) {
+                    ByteBuffer bigger = ByteBuffer.allocateDirect(XsMessage.HEADER_SIZE + len).order(XsMessage.ORDER);
+                    bigger.put(buf);
+                    readBuf = bigger;
+                    return;
+                }
+                break;
+            }
+            int type = buf.getInt();
+            int reqId = buf.getInt();
+            int txId = buf.getInt();
+            buf.getInt();
+            byte[] payload = new byte[len];
+            buf.get(payload);
+            dispatch(new XsMessage(type, reqId, txId, payload));
+        }
+        buf.compact();
     }
 
     private void dispatch(XsMessage m) {
@@ -255,15 +364,32 @@ final class XsConnection implements Closeable {
             LOG.debug("reply for req_id {} (type {}) nobody waits for (timed out?)", m.reqId(), m.type());
             return;
         }
-        p.complete(m);
+        complete(p, m, null);
+    }
+
+    private void complete(Pending p, XsMessage m, XenstoreException e) {
+        if (p.async) {
+            asyncOutstanding.decrementAndGet();
+        }
+        if (e == null) {
+            p.complete(m);
+        } else {
+            p.completeExceptionally(new XenstoreException(e.errorName(), p.op, p.path, e.detail(), e));
+        }
+        Thread w = p.waiter;
+        if (w != null && w != Thread.currentThread()) {
+            LockSupport.unpark(w);
+        }
     }
 
     private void fail(XenstoreException e) {
-        if (failure == null) {
-            failure = e;
-        }
-        if (!closing) {
-            LOG.warn("{}", e.getMessage());
+        synchronized (this) {
+            if (failure == null) {
+                failure = e;
+                if (!closing) {
+                    LOG.warn("{}", e.getMessage());
+                }
+            }
         }
         failAll(failure);
         try {
@@ -271,12 +397,13 @@ final class XsConnection implements Closeable {
         } catch (IOException ignored) {
             // already failing; nothing more to report
         }
+        LockSupport.unpark(background);
     }
 
     private void failAll(XenstoreException e) {
         for (Pending p : pending.values()) {
             if (pending.remove(p.reqId, p)) {
-                p.completeExceptionally(new XenstoreException(e.errorName(), p.op, p.path, e.detail(), e));
+                complete(p, null, e);
             }
         }
     }
@@ -284,19 +411,12 @@ final class XsConnection implements Closeable {
     @Override
     public void close() {
         closing = true;
+        fail(new XenstoreException("ECONNRESET", null, null, "connection to xenstored was closed by the client"));
+        transport.wakeup();
         try {
-            transport.close();
-        } catch (IOException e) {
-            LOG.debug("closing {}", transport.describe(), e);
-        }
-        try {
-            reader.join(2000);
+            background.join(2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (failure == null) {
-            failure = new XenstoreException("ECONNRESET", null, null, "connection to xenstored was closed by the client");
-        }
-        failAll(failure);
     }
 }
