@@ -2,7 +2,7 @@
  * The C side of integration-tests/bench/xenstore-vs-c: measures libxenstore
  * (libxenstore.so.4) against the xenstored named by XENSTORED_PATH.
  *
- *   xenstore-bench <read|write|batch|transaction> <seconds>
+ *   xenstore-bench <read|write|batch|batch-read|transaction> <seconds>
  *
  * Prints one line "<mode> <ops per second>". An "op" is one request for read and
  * write, one 1000-request batch for batch (libxenstore has no pipelining, so its best
@@ -60,6 +60,19 @@ static void one_batch(struct xs_handle *h, long i)
     }
 }
 
+static void one_read_batch(struct xs_handle *h)
+{
+    char path[64];
+    unsigned int len;
+    for (int k = 0; k < BATCH; k++) {
+        snprintf(path, sizeof(path), "/bench/c/batch/%d", k);
+        char *v = xs_read(h, XBT_NULL, path, &len);
+        if (!v)
+            die("xs_read batch");
+        free(v);
+    }
+}
+
 static void one_transaction(struct xs_handle *h, long i)
 {
     char path[64], value[32];
@@ -93,6 +106,8 @@ int main(int argc, char **argv)
         die("xs_open");
     if (!xs_write(h, XBT_NULL, "/bench/c/key", "value-0123456789", 16))
         die("xs_write /bench/c/key");
+    if (!strcmp(mode, "batch-read"))
+        one_batch(h, 0);
 
     /* Warm up, then count whole ops until the time is up. */
     long ops = 0;
@@ -105,6 +120,7 @@ int main(int argc, char **argv)
             if (!strcmp(mode, "read")) one_read(h);
             else if (!strcmp(mode, "write")) one_write(h, ops);
             else if (!strcmp(mode, "batch")) one_batch(h, ops);
+            else if (!strcmp(mode, "batch-read")) one_read_batch(h);
             else if (!strcmp(mode, "transaction")) one_transaction(h, ops);
             else { fprintf(stderr, "unknown mode %s\n", mode); return 2; }
             ops++;

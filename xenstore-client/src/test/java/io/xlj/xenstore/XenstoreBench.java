@@ -8,10 +8,10 @@ import java.util.concurrent.CompletableFuture;
  * The Java side of integration-tests/bench/xenstore-vs-c; counts ops exactly as the C
  * program xenstore-bench.c does, against the xenstored named by XENSTORED_PATH.
  *
- * <pre>java … io.xlj.xenstore.XenstoreBench &lt;read|write|batch|transaction&gt; &lt;seconds&gt;</pre>
+ * <pre>java … io.xlj.xenstore.XenstoreBench &lt;read|write|batch|batch-read|transaction&gt; &lt;seconds&gt;</pre>
  *
- * Prints one line "&lt;mode&gt; &lt;ops per second&gt;". The batch is 1000 writes sent as one
- * {@link Batch}; the transaction pipelines its 50 writes and then commits.
+ * Prints one line "&lt;mode&gt; &lt;ops per second&gt;". The batch is 1000 writes (batch-read: 1000
+ * reads) sent as one {@link Batch}; the transaction pipelines its 50 writes and then commits.
  */
 public final class XenstoreBench {
     private static final int BATCH = 1000;
@@ -29,6 +29,9 @@ public final class XenstoreBench {
         double seconds = Double.parseDouble(args[1]);
         try (XenstoreClient xs = XenstoreClient.open()) {
             xs.write("/bench/java/key", "value-0123456789");
+            if (mode.equals("batch-read")) {
+                batch(xs, 0);
+            }
             long ops = 0;
             long start = 0;
             long t = 0;
@@ -42,6 +45,7 @@ public final class XenstoreBench {
                         case "read" -> xs.readBytes("/bench/java/key");
                         case "write" -> xs.write("/bench/java/w", Long.toString(ops));
                         case "batch" -> batch(xs, ops);
+                        case "batch-read" -> readBatch(xs);
                         case "transaction" -> transaction(xs, ops);
                         default -> {
                             System.err.println("unknown mode " + mode);
@@ -60,6 +64,15 @@ public final class XenstoreBench {
         String value = Long.toString(i);
         for (int k = 0; k < BATCH; k++) {
             b.write("/bench/java/batch/" + k, value);
+        }
+        b.sendAndWait();
+    }
+
+    private static void readBatch(XenstoreClient xs) {
+        Batch b = xs.batch();
+        List<CompletableFuture<byte[]>> values = new ArrayList<>(BATCH);
+        for (int k = 0; k < BATCH; k++) {
+            values.add(b.read("/bench/java/batch/" + k));
         }
         b.sendAndWait();
     }
