@@ -79,11 +79,15 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
 
     /** The socket path libxenstore would use. */
     public static Path defaultSocketPath() {
-        String path = System.getenv("XENSTORED_PATH");
+        return defaultSocketPath(System.getenv());
+    }
+
+    static Path defaultSocketPath(Map<String, String> env) {
+        String path = env.get("XENSTORED_PATH");
         if (path != null && !path.isEmpty()) {
             return Path.of(path);
         }
-        String rundir = System.getenv("XENSTORED_RUNDIR");
+        String rundir = env.get("XENSTORED_RUNDIR");
         if (rundir != null && !rundir.isEmpty()) {
             return Path.of(rundir, "socket");
         }

@@ -25,15 +25,20 @@ public enum XsType {
     IS_DOMAIN_INTRODUCED(17),
     RESUME(18),
     SET_TARGET(19),
-    /** Removed from the daemons in 4.15; kept so that its code is not reused by accident. */
-    RESTRICT(20),
+    // 20 was XS_RESTRICT, removed from xs_wire.h; daemons answer ENOSYS.
     RESET_WATCHES(21),
     DIRECTORY_PART(22);
 
     /** {@code XS_DEBUG} is the old name of {@code XS_CONTROL}; same code. */
     public static final XsType DEBUG = CONTROL;
 
-    private static final XsType[] BY_CODE = values();
+    private static final XsType[] BY_CODE = new XsType[23];
+
+    static {
+        for (XsType t : values()) {
+            BY_CODE[t.code] = t;
+        }
+    }
 
     private final int code;
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -277,45 +276,13 @@ final class XenstoredDaemon implements AutoCloseable {
         }
     }
 
-    /** Compiles the shim once per build into target/fakexen/. */
+    /** The shim, compiled once per build. */
     static final class FakeXen {
-        private static Path library;
-
         private FakeXen() {
         }
 
-        static synchronized Path library() {
-            if (library != null) {
-                return library;
-            }
-            Path base = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-            Path source = base.resolve("src/test/c/fakexen.c");
-            if (!Files.exists(source)) {
-                throw new IllegalStateException("shim source not found at " + source);
-            }
-            Path out = base.resolve("target/fakexen/fakexen.so");
-            try {
-                Files.createDirectories(out.getParent());
-                FileTime srcTime = Files.getLastModifiedTime(source);
-                if (!Files.exists(out) || Files.getLastModifiedTime(out).compareTo(srcTime) < 0) {
-                    Process p = new ProcessBuilder("gcc", "-O2", "-Wall", "-shared", "-fPIC",
-                            "-o", out.toString(), source.toString(), "-ldl")
-                            .redirectErrorStream(true).start();
-                    String msg = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                    if (p.waitFor() != 0) {
-                        throw new IllegalStateException("gcc failed to build the fakexen shim "
-                                + "(needs gcc and libxen-dev): " + msg);
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot build the fakexen shim (is gcc installed?): "
-                        + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            library = out;
-            return out;
+        static Path library() {
+            return NativeHelpers.build("fakexen.c", "fakexen.so", "-shared", "-fPIC", "-ldl");
         }
     }
 }
