@@ -18,6 +18,11 @@ final class DirectoryPartSupport {
         }
     }
 
+    /** After reconnecting: the daemon may be a different one. */
+    void reset() {
+        supported = null;
+    }
+
     void markUnsupported() {
         supported = Boolean.FALSE;
     }

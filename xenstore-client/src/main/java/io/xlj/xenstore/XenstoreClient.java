@@ -45,7 +45,17 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_TRANSACTION_ATTEMPTS = 200;
 
-    private final XsConnection connection;
+    /** Opens a fresh transport to the same place; used at start and to reconnect. */
+    interface Connector {
+        Transport connect() throws IOException;
+    }
+
+    private final Connector connector;
+    private final boolean reconnect;
+    private final Object reconnectLock = new Object();
+    private volatile XsConnection connection;
+    private volatile boolean closed;
+    private Thread reconnector;
     private final Duration timeout;
     private final DirectoryPartSupport directoryPart = new DirectoryPartSupport();
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
@@ -53,7 +63,9 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
     private final String tokenPrefix;
     private final ExecutorService callbacks;
 
-    private XenstoreClient(Transport transport, Duration timeout) {
+    private XenstoreClient(Connector connector, Transport first, Duration timeout, boolean reconnect) {
+        this.connector = connector;
+        this.reconnect = reconnect;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.tokenPrefix = "xlj-" + Long.toHexString(System.identityHashCode(this)) + "-";
         this.callbacks = Executors.newSingleThreadExecutor(r -> {
@@ -61,7 +73,11 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.connection = new XsConnection(transport, this::onEvent);
+        this.connection = newConnection(first);
+    }
+
+    private XsConnection newConnection(Transport transport) {
+        return new XsConnection(transport, this::onEvent, this::onConnectionLost);
     }
 
     /**
@@ -100,8 +116,20 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
 
     /** Connects to a xenstored socket; {@code timeout} is the default for every call. */
     public static XenstoreClient openSocket(Path socket, Duration timeout) {
+        return openSocket(socket, timeout, false);
+    }
+
+    /**
+     * Connects to a xenstored socket. With {@code reconnect}, a lost connection (say,
+     * xenstored restarted) is re-opened in the background and this client's watches are
+     * registered again (each then fires its initial event, a cue to re-read state).
+     * Calls in flight when the connection drops fail; calls made while reconnecting
+     * wait for the new connection up to their timeout. Open transactions are lost.
+     */
+    public static XenstoreClient openSocket(Path socket, Duration timeout, boolean reconnect) {
+        Connector connector = () -> new UnixSocketTransport(socket);
         try {
-            return new XenstoreClient(new UnixSocketTransport(socket), timeout);
+            return new XenstoreClient(connector, connector.connect(), timeout, reconnect);
         } catch (IOException e) {
             throw new XenstoreException("ECONNREFUSED", "connect", null,
                     "cannot connect to xenstored socket " + socket + ": " + e.getMessage()
@@ -110,8 +138,9 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
     }
 
     public static XenstoreClient openXenbus(Path device, Duration timeout) {
+        Connector connector = () -> new XenbusTransport(device);
         try {
-            return new XenstoreClient(new XenbusTransport(device), timeout);
+            return new XenstoreClient(connector, connector.connect(), timeout, false);
         } catch (IOException e) {
             throw new XenstoreException("ENODEV", "connect", null,
                     "cannot open " + device + ": " + e.getMessage(), e);
@@ -120,7 +149,84 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
 
     @Override
     XsConnection connection() {
-        return connection;
+        XsConnection c = connection;
+        if (c.isOpen() || !reconnect || closed) {
+            return c;
+        }
+        // Reconnecting: wait (up to the call timeout) for the new connection.
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (reconnectLock) {
+            while (!connection.isOpen() && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(reconnectLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return connection;
+        }
+    }
+
+    /** Called once by a connection that failed (not one we closed). */
+    private void onConnectionLost(XsConnection lost) {
+        if (!reconnect || closed) {
+            return;
+        }
+        synchronized (reconnectLock) {
+            if (reconnector != null || lost != connection) {
+                return;
+            }
+            reconnector = new Thread(this::reconnectLoop, "xenstore-reconnect");
+            reconnector.setDaemon(true);
+            reconnector.start();
+        }
+    }
+
+    private void reconnectLoop() {
+        long delayMillis = 20;
+        while (!closed) {
+            try {
+                XsConnection c = newConnection(connector.connect());
+                synchronized (reconnectLock) {
+                    if (closed) {
+                        c.close();
+                        return;
+                    }
+                    connection = c;
+                    directoryPart.reset();
+                }
+                for (Watch w : watches.values()) {
+                    c.watchAdded();
+                    try {
+                        c.await(c.send(XsType.WATCH, 0, Payload.strings(w.path(), w.token()), w.path()), timeout);
+                    } catch (XenstoreException e) {
+                        LOG.warn("could not re-register watch on {} after reconnecting: {}", w.path(), e.getMessage());
+                    }
+                }
+                LOG.info("reconnected to xenstored at {}; {} watch(es) re-registered", c.describe(), watches.size());
+                synchronized (reconnectLock) {
+                    reconnector = null;
+                    reconnectLock.notifyAll();
+                }
+                if (!c.isOpen()) {
+                    onConnectionLost(c); // lost again while re-registering
+                }
+                return;
+            } catch (IOException e) {
+                LOG.debug("xenstored not back yet: {}", e.getMessage());
+            }
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            delayMillis = Math.min(1000, delayMillis * 2);
+        }
     }
 
     @Override
@@ -157,9 +263,10 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
 
     /** Starts a transaction; close it (or use try-with-resources) to abort if not committed. */
     public Transaction transaction() {
-        String id = call(XsType.TRANSACTION_START, null, Payload.strings("")).text();
+        XsConnection c = connection();
+        String id = c.await(c.send(XsType.TRANSACTION_START, 0, Payload.strings(""), null), timeout).text();
         try {
-            return new Transaction(this, connection, Integer.parseUnsignedInt(id));
+            return new Transaction(this, c, Integer.parseUnsignedInt(id));
         } catch (NumberFormatException e) {
             throw new XenstoreException("EPROTO", "TRANSACTION_START", null,
                     "xenstored answered '" + id + "', not a transaction id");
@@ -224,12 +331,13 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
         XsLimits.checkWatchPath("WATCH", w.path());
         // Registered first: the daemon sends the initial event right after its reply.
         watches.put(w.token(), w);
-        connection.watchAdded();
+        XsConnection c = connection();
+        c.watchAdded();
         try {
-            call(XsType.WATCH, w.path(), Payload.strings(w.path(), w.token()));
+            c.await(c.send(XsType.WATCH, 0, Payload.strings(w.path(), w.token()), w.path()), timeout);
         } catch (XenstoreException e) {
             watches.remove(w.token());
-            connection.watchRemoved();
+            c.watchRemoved();
             throw e;
         }
         return w;
@@ -239,8 +347,9 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
         if (watches.remove(w.token()) == null) {
             return;
         }
-        connection.watchRemoved();
-        if (!connection.isOpen()) {
+        XsConnection c = connection;
+        c.watchRemoved();
+        if (!c.isOpen()) {
             return;
         }
         call(XsType.UNWATCH, w.path(), Payload.strings(w.path(), w.token()));
@@ -330,6 +439,10 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (reconnectLock) {
+            closed = true;
+            reconnectLock.notifyAll();
+        }
         connection.close();
         callbacks.shutdown();
         watches.clear();

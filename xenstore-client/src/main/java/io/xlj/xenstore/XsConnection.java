@@ -68,6 +68,7 @@ final class XsConnection implements Closeable {
 
     private final Transport transport;
     private final Consumer<WatchEvent> events;
+    private final Consumer<XsConnection> onLost;
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicInteger nextReqId = new AtomicInteger();
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -82,9 +83,10 @@ final class XsConnection implements Closeable {
     private volatile boolean closing;
     private volatile XenstoreException failure;
 
-    XsConnection(Transport transport, Consumer<WatchEvent> events) {
+    XsConnection(Transport transport, Consumer<WatchEvent> events, Consumer<XsConnection> onLost) {
         this.transport = transport;
         this.events = events;
+        this.onLost = onLost;
         this.background = new Thread(this::backgroundLoop, "xenstore-reader " + transport.describe());
         background.setDaemon(true);
         background.start();
@@ -157,8 +159,7 @@ final class XsConnection implements Closeable {
         try {
             transport.write(frames);
         } catch (IOException | ClosedSelectorException e) {
-            XenstoreException ex = new XenstoreException("ECONNRESET", null, null,
-                    "cannot write to xenstored at " + transport.describe() + ": " + e.getMessage(), e);
+            XenstoreException ex = closedError(e instanceof IOException io ? io : null);
             fail(ex);
             Request r = requests.get(0);
             throw new XenstoreException(ex.errorName(), r.type().name(), r.path(), ex.detail(), e);
@@ -383,9 +384,11 @@ final class XsConnection implements Closeable {
     }
 
     private void fail(XenstoreException e) {
+        boolean first = false;
         synchronized (this) {
             if (failure == null) {
                 failure = e;
+                first = true;
                 if (!closing) {
                     LOG.warn("{}", e.getMessage());
                 }
@@ -398,6 +401,13 @@ final class XsConnection implements Closeable {
             // already failing; nothing more to report
         }
         LockSupport.unpark(background);
+        if (first && !closing) {
+            try {
+                onLost.accept(this);
+            } catch (RuntimeException ex) {
+                LOG.warn("connection-lost handler failed", ex);
+            }
+        }
     }
 
     private void failAll(XenstoreException e) {

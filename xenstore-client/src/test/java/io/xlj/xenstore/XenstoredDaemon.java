@@ -34,7 +34,7 @@ final class XenstoredDaemon implements AutoCloseable {
     private final Path dir;
     private final Path socket;
     private final Path domains;
-    private final Process process;
+    private Process process;
     private final Map<Integer, String> domainStates = new LinkedHashMap<>();
 
     private XenstoredDaemon(Kind kind, Path dir, Path socket, Process process) {
@@ -52,25 +52,56 @@ final class XenstoredDaemon implements AutoCloseable {
     /** Starts Debian's C xenstored on a socket in a fresh temporary directory. */
     static XenstoredDaemon startC() {
         requireExecutable(C_XENSTORED);
-        Path shim = FakeXen.library();
         try {
             Path dir = Files.createTempDirectory("xlj-xenstored-");
-            Path run = Files.createDirectories(dir.resolve("run"));
+            Files.createDirectories(dir.resolve("run"));
             Files.writeString(dir.resolve("domains"), "");
-            Path socket = run.resolve("socket");
-            ProcessBuilder pb = new ProcessBuilder(C_XENSTORED.toString(), "-N")
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("daemon.log").toFile());
-            Map<String, String> env = pb.environment();
-            env.put("XENSTORED_RUNDIR", run.toString());
-            env.put("XENSTORED_PATH", socket.toString());
-            env.put("LD_PRELOAD", shim.toString());
-            env.put("FAKEXEN_DOMAINS", dir.resolve("domains").toString());
-            XenstoredDaemon d = new XenstoredDaemon(Kind.C, dir, socket, pb.start());
-            d.awaitSocket();
+            XenstoredDaemon d = new XenstoredDaemon(Kind.C, dir, dir.resolve("run/socket"), null);
+            d.launch();
             return d;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + C_XENSTORED + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Process launchC() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(C_XENSTORED.toString(), "-N")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemon.log").toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("XENSTORED_RUNDIR", dir.resolve("run").toString());
+        env.put("XENSTORED_PATH", socket.toString());
+        env.put("LD_PRELOAD", FakeXen.library().toString());
+        env.put("FAKEXEN_DOMAINS", domains.toString());
+        return pb.start();
+    }
+
+    private Process launchOcaml() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/unshare", "-m", "--propagation", "private",
+                "/bin/sh", dir.resolve("start-oxenstored.sh").toString(), dir.toString(),
+                FakeXen.library().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemon.log").toFile()));
+        return pb.start();
+    }
+
+    private void launch() throws IOException {
+        Files.deleteIfExists(socket);
+        process = kind == Kind.C ? launchC() : launchOcaml();
+        awaitSocket();
+    }
+
+    /** Kills the daemon (as a crash would) and starts a fresh one on the same socket. */
+    void restart() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+            launch();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot restart " + kind + " daemon: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -81,7 +112,6 @@ final class XenstoredDaemon implements AutoCloseable {
         if (!Files.isExecutable(unshare)) {
             throw new TestAbortedException("oxenstored tests skipped: /usr/bin/unshare is missing");
         }
-        Path shim = FakeXen.library();
         try {
             Path dir = Files.createTempDirectory("xlj-oxenstored-");
             Path run = Files.createDirectories(dir.resolve("run"));
@@ -108,15 +138,10 @@ final class XenstoredDaemon implements AutoCloseable {
                     "exec env LD_PRELOAD=\"$2\" FAKEXEN_DOMAINS=\"$D/domains\" " + OXENSTORED
                             + " --no-fork --config-file \"$D/oxenstored.conf\"",
                     "");
-            Path sh = dir.resolve("start-oxenstored.sh");
-            Files.writeString(sh, script);
-            ProcessBuilder pb = new ProcessBuilder(unshare.toString(), "-m", "--propagation", "private",
-                    "/bin/sh", sh.toString(), dir.toString(), shim.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("daemon.log").toFile());
-            XenstoredDaemon d = new XenstoredDaemon(Kind.OCAML, dir, run.resolve("socket"), pb.start());
+            Files.writeString(dir.resolve("start-oxenstored.sh"), script);
+            XenstoredDaemon d = new XenstoredDaemon(Kind.OCAML, dir, run.resolve("socket"), null);
             try {
-                d.awaitSocket();
+                d.launch();
             } catch (IllegalStateException e) {
                 throw new TestAbortedException("oxenstored tests skipped: it could not be started "
                         + "in a private mount namespace (needs root / CAP_SYS_ADMIN): " + e.getMessage());
