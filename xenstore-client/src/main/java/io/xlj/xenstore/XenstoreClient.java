@@ -254,6 +254,36 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
         return connection.isOpen();
     }
 
+    /**
+     * The same node operations with a different timeout per call, e.g.
+     * {@code xs.withTimeout(Duration.ofMillis(200)).read(path)}.
+     */
+    public XenstoreOps withTimeout(Duration callTimeout) {
+        Objects.requireNonNull(callTimeout, "callTimeout");
+        XenstoreClient client = this;
+        return new OpsBase() {
+            @Override
+            XsConnection connection() {
+                return client.connection();
+            }
+
+            @Override
+            int txId() {
+                return 0;
+            }
+
+            @Override
+            Duration timeout() {
+                return callTimeout;
+            }
+
+            @Override
+            DirectoryPartSupport directoryPartSupport() {
+                return client.directoryPart;
+            }
+        };
+    }
+
     /** Requests that are written together and complete independently; see {@link Batch}. */
     public Batch batch() {
         return new Batch(connection, 0);

@@ -252,7 +252,8 @@ final class XsConnection implements Closeable {
     /** The reply of a completed request, or the exception for an XS_ERROR reply. */
     static XsMessage check(Pending p, XsMessage m) {
         if (m.type() == XsType.ERROR.code()) {
-            throw new XenstoreException(m.text(), p.op, p.path, null);
+            String name = m.text();
+            throw new XenstoreException(name, p.op, p.path, QuotaHints.hint(name, p.op));
         }
         return m;
     }

@@ -3,6 +3,7 @@ package io.xlj.xenstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -495,17 +496,63 @@ abstract class XenstoreContractTest {
 
     @Test
     void perCallTimeoutWhenTheDaemonDoesNotAnswer() {
-        try (XenstoreClient impatient = daemon.connect(Duration.ofMillis(300))) {
-            daemon.signal("STOP");
-            try {
-                XenstoreException e = catchThrowableOfType(() -> impatient.read("/tool"), XenstoreException.class);
-                assertThat(e.errorName()).isEqualTo("ETIMEDOUT");
-                assertThat(e.getMessage()).contains("READ", "/tool", "no reply");
-            } finally {
-                daemon.signal("CONT");
-            }
-            // The late reply is dropped; the connection carries on.
-            assertThat(impatient.exists("/tool")).isTrue();
+        XenstoreOps impatient = xs.withTimeout(Duration.ofMillis(300));
+        daemon.signal("STOP");
+        try {
+            XenstoreException e = catchThrowableOfType(() -> impatient.read("/tool"), XenstoreException.class);
+            assertThat(e.errorName()).isEqualTo("ETIMEDOUT");
+            assertThat(e.getMessage()).contains("READ", "/tool", "no reply", "300 ms");
+        } finally {
+            daemon.signal("CONT");
         }
+        // The late reply is dropped; the connection carries on.
+        assertThat(xs.exists("/tool")).isTrue();
+        assertThat(impatient.exists("/tool")).isTrue();
+    }
+
+    @Test
+    void interleavedTransactionsOnTwoConnectionsConflict() {
+        xs.write(base + "/n", "0");
+        try (XenstoreClient other = daemon.connect();
+             Transaction t1 = xs.transaction();
+             Transaction t2 = other.transaction()) {
+            assertThat(t1.read(base + "/n")).isEqualTo("0");
+            assertThat(t2.read(base + "/n")).isEqualTo("0");
+            t2.write(base + "/n", "2");
+            t2.commit();
+            t1.write(base + "/n", "1");
+            assertThat(t1.tryCommit()).isFalse(); // EAGAIN: t2 changed what t1 read
+        }
+        assertThat(xs.read(base + "/n")).isEqualTo("2");
+    }
+
+    @Test
+    void runInTransactionRunsTheBodyAgainAfterAConflict() {
+        xs.write(base + "/n", "10");
+        int[] attempts = {0};
+        try (XenstoreClient other = daemon.connect()) {
+            int seen = xs.runInTransaction(tx -> {
+                attempts[0]++;
+                int v = Integer.parseInt(tx.read(base + "/n"));
+                if (attempts[0] == 1) {
+                    other.write(base + "/n", "20"); // a competing toolstack, first time only
+                }
+                tx.write(base + "/n", Integer.toString(v + 1));
+                return v;
+            });
+            assertThat(attempts[0]).isEqualTo(2);
+            assertThat(seen).isEqualTo(20);
+        }
+        assertThat(daemon.tool("xenstore-read", base + "/n").trimmed()).isEqualTo("21");
+    }
+
+    @Test
+    void quotaErrorsSayWhatWasExceeded() {
+        assumeTrue(kind() == XenstoredDaemon.Kind.OCAML,
+                "C xenstored exempts dom0 from quotas: nothing to provoke over its socket");
+        XenstoreException e = catchThrowableOfType(() -> xs.write(base + "/q", "v".repeat(3000)),
+                XenstoreException.class);
+        assertThat(e.errorName()).isEqualTo("E2BIG");
+        assertThat(e.getMessage()).contains("quota");
     }
 }
