@@ -75,6 +75,12 @@ final class XsConnection implements Closeable {
     private final ReentrantLock readRole = new ReentrantLock();
     /** Guarded by readRole. */
     private ByteBuffer readBuf = ByteBuffer.allocateDirect(64 * 1024).order(XsMessage.ORDER);
+    /**
+     * Replies to asynchronous requests, read under the role and completed only after it
+     * is released: completing runs the caller's dependent stages, which may well make
+     * another (synchronous) call on this connection. Guarded by readRole.
+     */
+    private List<Runnable> deferred = new ArrayList<>();
     /** Callers parked without the role, to be woken when it frees up. */
     private final Set<Thread> parked = ConcurrentHashMap.newKeySet();
     private final AtomicInteger asyncOutstanding = new AtomicInteger();
@@ -201,6 +207,9 @@ final class XsConnection implements Closeable {
                     try {
                         while (!p.isDone() && deadline - System.nanoTime() > 0) {
                             readOnce(Math.min(SLICE_MILLIS, millisUntil(deadline)));
+                            if (!deferred.isEmpty()) {
+                                break; // let releaseRole complete them, then carry on
+                            }
                         }
                     } finally {
                         releaseRole();
@@ -239,6 +248,11 @@ final class XsConnection implements Closeable {
     }
 
     private void releaseRole() {
+        List<Runnable> todo = null;
+        if (!deferred.isEmpty()) {
+            todo = deferred;
+            deferred = new ArrayList<>();
+        }
         readRole.unlock();
         // Someone parked may now take the role (their reply might be sitting unread).
         for (Thread t : parked) {
@@ -246,6 +260,15 @@ final class XsConnection implements Closeable {
         }
         if (backgroundNeeded()) {
             LockSupport.unpark(background);
+        }
+        if (todo != null) {
+            for (Runnable r : todo) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("completing an asynchronous xenstore request failed", e);
+                }
+            }
         }
     }
 
@@ -372,7 +395,15 @@ final class XsConnection implements Closeable {
     private void complete(Pending p, XsMessage m, XenstoreException e) {
         if (p.async) {
             asyncOutstanding.decrementAndGet();
+            if (readRole.isHeldByCurrentThread()) {
+                deferred.add(() -> finish(p, m, e));
+                return;
+            }
         }
+        finish(p, m, e);
+    }
+
+    private void finish(Pending p, XsMessage m, XenstoreException e) {
         if (e == null) {
             p.complete(m);
         } else {

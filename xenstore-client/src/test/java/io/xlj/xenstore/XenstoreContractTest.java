@@ -382,6 +382,23 @@ abstract class XenstoreContractTest {
     }
 
     @Test
+    void dependentStagesMayCallTheSameClient() throws Exception {
+        xs.write(base + "/first", base + "/second");
+        xs.write(base + "/second", "found");
+        // The stage runs when the reply is in, and itself makes a synchronous call.
+        CompletableFuture<String> chained = xs.readAsync(base + "/first")
+                .thenApply(b -> xs.read(new String(b, StandardCharsets.UTF_8)));
+        assertThat(chained.get(20, TimeUnit.SECONDS)).isEqualTo("found");
+        // Same with a watch registered, when the background reader delivers the reply.
+        try (WatchQueue q = xs.watchQueue(base + "/w")) {
+            CompletableFuture<String> again = xs.readAsync(base + "/first")
+                    .thenApply(b -> xs.read(new String(b, StandardCharsets.UTF_8)));
+            assertThat(again.get(20, TimeUnit.SECONDS)).isEqualTo("found");
+            assertThat(q.poll(WAIT)).isNotNull();
+        }
+    }
+
+    @Test
     void invalidPathsAreRefusedBeforeSendingAndTheDaemonRefusesThemToo() {
         String[] bad = {base + "/has space", base + "/trailing/", base + "//double", base + "/star*"};
         for (String p : bad) {
