@@ -225,7 +225,11 @@ final class XenstoredDaemon implements AutoCloseable {
     }
 
     void signal(String name) {
-        run(List.of("kill", "-" + name, Long.toString(pid())), false);
+        // The shell's builtin kill: procps' /usr/bin/kill is not on minimal Debian images.
+        ToolResult r = run(List.of("/bin/sh", "-c", "kill -s " + name + " " + pid()), false);
+        if (r.exit() != 0) {
+            throw new IllegalStateException("kill -s " + name + " " + pid() + " failed: " + r.output());
+        }
     }
 
     /** Runs one of Debian's xenstore-* tools against this daemon. */
@@ -276,7 +280,11 @@ final class XenstoredDaemon implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
-            signal("CONT");
+            try {
+                signal("CONT");
+            } catch (RuntimeException ignored) {
+                // killing it below is what matters
+            }
             process.destroyForcibly();
             try {
                 process.waitFor(10, TimeUnit.SECONDS);
