@@ -407,6 +407,11 @@ abstract class XenstoreContractTest {
             assertThat(e.getMessage()).contains("refused before sending");
             assertThat(daemon.tool("xenstore-write", p, "v").exit()).as(p).isNotZero();
         }
+        // Every allowed character, accepted by both.
+        String fine = base + "/AZaz09-_@";
+        xs.write(fine, "ok");
+        assertThat(daemon.tool("xenstore-read", fine).trimmed()).isEqualTo("ok");
+
         String tooLong = base + "/" + "x".repeat(XsLimits.ABS_PATH_MAX);
         XenstoreException e = catchThrowableOfType(() -> xs.read(tooLong), XenstoreException.class);
         assertThat(e.getMessage()).contains("limit for absolute paths is 3072");
