@@ -28,8 +28,11 @@ interface Transport extends Closeable {
     /** Wakes a thread blocked in {@link #awaitReadable}. */
     void wakeup();
 
-    /** Writes all remaining bytes of the buffers, waiting for room if need be. */
-    void write(ByteBuffer[] srcs) throws IOException;
+    /**
+     * Writes all remaining bytes of the buffers, waiting for room if need be; gives up
+     * with an IOException when the daemon takes nothing for {@code stallMillis}.
+     */
+    void write(ByteBuffer[] srcs, long stallMillis) throws IOException;
 
     /** Where this transport goes, for messages. */
     String describe();

@@ -62,22 +62,40 @@ final class UnixSocketTransport implements Transport {
     }
 
     @Override
-    public void write(ByteBuffer[] srcs) throws IOException {
+    public void write(ByteBuffer[] srcs, long stallMillis) throws IOException {
         long remaining = 0;
         for (ByteBuffer b : srcs) {
             remaining += b.remaining();
         }
+        long stalledSince = 0;
         while (remaining > 0) {
             long n = channel.write(srcs);
             remaining -= n;
-            if (n == 0) {
-                // The socket buffer is full: xenstored is behind; wait until it reads.
-                writeSelector.select(1000);
-                writeSelector.selectedKeys().clear();
-                if (!channel.isOpen()) {
-                    throw new IOException("socket closed while writing");
-                }
+            if (n > 0) {
+                stalledSince = 0;
+                continue;
             }
+            // The socket buffer is full: xenstored is behind; wait until it reads.
+            long now = System.nanoTime();
+            if (stalledSince == 0) {
+                stalledSince = now;
+            } else if (now - stalledSince > stallMillis * 1_000_000L) {
+                throw new WriteStalledException("xenstored has not read from its socket for " + stallMillis + " ms");
+            }
+            writeSelector.select(Math.max(1, Math.min(stallMillis, 1000)));
+            writeSelector.selectedKeys().clear();
+            if (!channel.isOpen()) {
+                throw new IOException("socket closed while writing");
+            }
+        }
+    }
+
+    /** The daemon stopped reading; the frame may be half written, so the stream is lost. */
+    static final class WriteStalledException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        WriteStalledException(String message) {
+            super(message);
         }
     }
 

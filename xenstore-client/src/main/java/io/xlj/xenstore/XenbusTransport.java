@@ -52,7 +52,7 @@ final class XenbusTransport implements Transport {
     }
 
     @Override
-    public void write(ByteBuffer[] srcs) throws IOException {
+    public void write(ByteBuffer[] srcs, long stallMillis) throws IOException {
         // The driver parses whole messages; one write per frame keeps that simple.
         for (ByteBuffer b : srcs) {
             byte[] tmp = new byte[b.remaining()];

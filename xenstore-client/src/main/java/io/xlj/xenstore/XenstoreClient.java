@@ -77,7 +77,7 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
     }
 
     private XsConnection newConnection(Transport transport) {
-        return new XsConnection(transport, this::onEvent, this::onConnectionLost);
+        return new XsConnection(transport, timeout, this::onEvent, this::onConnectionLost);
     }
 
     /**

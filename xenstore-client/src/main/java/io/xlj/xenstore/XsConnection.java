@@ -69,6 +69,8 @@ final class XsConnection implements Closeable {
     private final Transport transport;
     private final Consumer<WatchEvent> events;
     private final Consumer<XsConnection> onLost;
+    /** A write that makes no progress this long fails the connection (the stream is then torn). */
+    private final long writeStallMillis;
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicInteger nextReqId = new AtomicInteger();
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -89,8 +91,10 @@ final class XsConnection implements Closeable {
     private volatile boolean closing;
     private volatile XenstoreException failure;
 
-    XsConnection(Transport transport, Consumer<WatchEvent> events, Consumer<XsConnection> onLost) {
+    XsConnection(Transport transport, Duration writeStall, Consumer<WatchEvent> events,
+                 Consumer<XsConnection> onLost) {
         this.transport = transport;
+        this.writeStallMillis = Math.max(1, writeStall.toMillis());
         this.events = events;
         this.onLost = onLost;
         this.background = new Thread(this::backgroundLoop, "xenstore-reader " + transport.describe());
@@ -163,9 +167,12 @@ final class XsConnection implements Closeable {
         }
         writeLock.lock();
         try {
-            transport.write(frames);
+            transport.write(frames, writeStallMillis);
         } catch (IOException | ClosedSelectorException e) {
-            XenstoreException ex = closedError(e instanceof IOException io ? io : null);
+            XenstoreException ex = e instanceof UnixSocketTransport.WriteStalledException
+                    ? new XenstoreException("ETIMEDOUT", null, null, e.getMessage()
+                            + "; connection to " + transport.describe() + " abandoned", e)
+                    : closedError(e instanceof IOException io ? io : null);
             fail(ex);
             Request r = requests.get(0);
             throw new XenstoreException(ex.errorName(), r.type().name(), r.path(), ex.detail(), e);

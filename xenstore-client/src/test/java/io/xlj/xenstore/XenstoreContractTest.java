@@ -533,6 +533,27 @@ abstract class XenstoreContractTest {
     }
 
     @Test
+    void writerGivesUpWhenTheDaemonStopsReading() {
+        try (XenstoreClient impatient = daemon.connect(Duration.ofMillis(500))) {
+            daemon.signal("STOP");
+            try {
+                // About 4 MB of requests: far more than a socket buffer holds.
+                Batch b = impatient.batch();
+                for (int i = 0; i < 1200; i++) {
+                    b.write(base + "/flood/" + i, "v".repeat(3000));
+                }
+                XenstoreException e = catchThrowableOfType(b::send, XenstoreException.class);
+                assertThat(e.errorName()).isEqualTo("ETIMEDOUT");
+                assertThat(e.getMessage()).contains("has not read from its socket");
+                assertThat(impatient.isOpen()).isFalse();
+            } finally {
+                daemon.signal("CONT");
+            }
+        }
+        assertThat(xs.exists("/tool")).isTrue(); // other connections are unaffected
+    }
+
+    @Test
     void interleavedTransactionsOnTwoConnectionsConflict() {
         xs.write(base + "/n", "0");
         try (XenstoreClient other = daemon.connect();
