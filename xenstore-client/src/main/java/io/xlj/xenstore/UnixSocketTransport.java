@@ -67,6 +67,18 @@ final class UnixSocketTransport implements Transport {
         for (ByteBuffer b : srcs) {
             remaining += b.remaining();
         }
+        if (srcs.length > 1 && remaining <= Integer.MAX_VALUE) {
+            // The JDK gives every heap buffer of a gathering write its own temporary
+            // direct buffer (and caches only a few), so a 1000-frame batch would cost
+            // 1000 of them: one buffer, one copy is cheaper. A stream socket does not
+            // care where one frame ends.
+            ByteBuffer all = ByteBuffer.allocate((int) remaining);
+            for (ByteBuffer b : srcs) {
+                all.put(b);
+            }
+            all.flip();
+            srcs = new ByteBuffer[] {all};
+        }
         long stalledSince = 0;
         while (remaining > 0) {
             long n = channel.write(srcs);
