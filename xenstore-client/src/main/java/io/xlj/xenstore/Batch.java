@@ -1,24 +1,28 @@
 package io.xlj.xenstore;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Requests collected and then written to xenstored in one go ({@link #send}), so a
- * thousand reads cost a few system calls instead of a thousand round trips. Each
- * request still gets its own reply and its own future.
+ * Requests collected and then written to xenstored in one go ({@link #send} or
+ * {@link #sendAndWait}), so a thousand reads cost a few system calls instead of a
+ * thousand round trips. Each request still gets its own reply and its own future.
+ * A batch made by a {@link Transaction} runs inside that transaction.
  */
 public final class Batch {
     private final XsConnection connection;
     private final int txId;
+    private final Duration timeout;
     private final List<XsConnection.Request> requests = new ArrayList<>();
     private final List<CompletableFuture<XsMessage>> slots = new ArrayList<>();
     private boolean sent;
 
-    Batch(XsConnection connection, int txId) {
+    Batch(XsConnection connection, int txId, Duration timeout) {
         this.connection = connection;
         this.txId = txId;
+        this.timeout = timeout;
     }
 
     public CompletableFuture<byte[]> read(String path) {
@@ -93,9 +97,42 @@ public final class Batch {
         }
     }
 
-    /** Sends and waits for all replies; throws the first failure. */
+    /**
+     * Sends and waits for all replies, reading them in this thread (no hand-off to the
+     * background reader); then throws the first failure, if any. The futures are
+     * complete when this returns.
+     */
     public void sendAndWait() {
-        send();
-        CompletableFuture.allOf(slots.toArray(new CompletableFuture<?>[0])).join();
+        if (sent) {
+            throw new IllegalStateException("batch already sent");
+        }
+        sent = true;
+        if (requests.isEmpty()) {
+            return;
+        }
+        List<XsConnection.Pending> pending;
+        try {
+            pending = connection.sendAll(requests, false);
+        } catch (XenstoreException e) {
+            slots.forEach(s -> s.completeExceptionally(e));
+            throw e;
+        }
+        XenstoreException first = null;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < pending.size(); i++) {
+            CompletableFuture<XsMessage> slot = slots.get(i);
+            try {
+                long left = Math.max(1, deadline - System.nanoTime());
+                slot.complete(connection.await(pending.get(i), Duration.ofNanos(left)));
+            } catch (XenstoreException e) {
+                slot.completeExceptionally(e);
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 }

@@ -32,6 +32,11 @@ abstract class OpsBase implements XenstoreOps {
     }
 
     @Override
+    public Batch batch() {
+        return new Batch(connection(), txId(), timeout());
+    }
+
+    @Override
     public byte[] readBytes(String path) {
         XsLimits.checkPath("READ", path);
         return call(XsType.READ, path, Payload.strings(path)).payload();

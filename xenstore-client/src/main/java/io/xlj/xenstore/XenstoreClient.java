@@ -284,11 +284,6 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
         };
     }
 
-    /** Requests that are written together and complete independently; see {@link Batch}. */
-    public Batch batch() {
-        return new Batch(connection, 0);
-    }
-
     // ---- transactions ----
 
     /** Starts a transaction; close it (or use try-with-resources) to abort if not committed. */

@@ -16,6 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface XenstoreOps {
 
+    /** Requests written together and answered independently; see {@link Batch}. */
+    Batch batch();
+
     /** The value of a node as UTF-8 text. */
     default String read(String path) {
         return Strings.utf8(readBytes(path));

@@ -153,6 +153,11 @@ final class XsConnection implements Closeable {
         for (Request r : requests) {
             XsLimits.checkPayload(r.type().name(), r.path(), r.payload().length);
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // An interrupted thread must not touch the channel: NIO would close it for everyone.
+            Request r = requests.get(0);
+            throw new XenstoreException("EINTR", r.type().name(), r.path(), "the calling thread is interrupted");
+        }
         XenstoreException dead = failure;
         if (dead != null) {
             Request r = requests.get(0);
@@ -218,9 +223,16 @@ final class XsConnection implements Closeable {
                     }
                     break;
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    pending.remove(p.reqId);
+                    throw new XenstoreException("EINTR", p.op, p.path, "interrupted while waiting for xenstored");
+                }
                 if (transport.canPoll() && readRole.tryLock()) {
                     try {
-                        while (!p.isDone() && deadline - System.nanoTime() > 0) {
+                        // An interrupt wakes the selector wait harmlessly; we then stop
+                        // reading, since NIO closes a channel that an interrupted thread reads.
+                        while (!p.isDone() && deadline - System.nanoTime() > 0
+                                && !Thread.currentThread().isInterrupted()) {
                             readOnce(Math.min(SLICE_MILLIS, millisUntil(deadline)));
                             if (!deferred.isEmpty()) {
                                 break; // let releaseRole complete them, then carry on
@@ -236,11 +248,6 @@ final class XsConnection implements Closeable {
                         LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS)));
                     }
                     parked.remove(Thread.currentThread());
-                    if (Thread.interrupted()) {
-                        Thread.currentThread().interrupt();
-                        pending.remove(p.reqId);
-                        throw new XenstoreException("EINTR", p.op, p.path, "interrupted while waiting for xenstored");
-                    }
                 }
             }
         } finally {
@@ -339,6 +346,10 @@ final class XsConnection implements Closeable {
             }
         } catch (XenstoreException e) {
             fail(e);
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            fail(new XenstoreException("ECONNRESET", null, null, "connection to xenstored at "
+                    + transport.describe() + " was closed by Java because a thread was interrupted "
+                    + "while reading from it", e));
         } catch (ClosedChannelException | ClosedSelectorException e) {
             fail(closedError(null));
         } catch (IOException e) {

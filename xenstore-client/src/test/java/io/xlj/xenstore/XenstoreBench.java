@@ -80,11 +80,11 @@ public final class XenstoreBench {
     private static void transaction(XenstoreClient xs, long i) {
         String value = Long.toString(i);
         xs.runInTransaction(tx -> {
-            List<CompletableFuture<Void>> writes = new ArrayList<>(TX_WRITES);
+            Batch writes = tx.batch();
             for (int k = 0; k < TX_WRITES; k++) {
-                writes.add(tx.writeAsync("/bench/java/tx/" + k, value));
+                writes.write("/bench/java/tx/" + k, value);
             }
-            CompletableFuture.allOf(writes.toArray(new CompletableFuture<?>[0])).join();
+            writes.sendAndWait();
             return null;
         });
     }

@@ -227,6 +227,22 @@ abstract class XenstoreContractTest {
     }
 
     @Test
+    void batchInsideATransactionIsPartOfIt() {
+        xs.write(base + "/tb/0", "old");
+        try (Transaction tx = xs.transaction()) {
+            Batch b = tx.batch();
+            for (int i = 0; i < 20; i++) {
+                b.write(base + "/tb/" + i, "new");
+            }
+            b.sendAndWait();
+            assertThat(xs.read(base + "/tb/0")).isEqualTo("old");
+            assertThat(daemon.tool("xenstore-exists", base + "/tb/19").exit()).isNotZero();
+            tx.commit();
+        }
+        assertThat(daemon.tool("xenstore-read", base + "/tb/19").trimmed()).isEqualTo("new");
+    }
+
+    @Test
     void sameCodeRunsInsideAndOutsideTransactions() {
         writeDevice(xs, base + "/plain");
         xs.runInTransaction(tx -> {
@@ -551,6 +567,34 @@ abstract class XenstoreContractTest {
             }
         }
         assertThat(xs.exists("/tool")).isTrue(); // other connections are unaffected
+    }
+
+    @Test
+    void interruptingAWaitingCallerLeavesTheConnectionUsable() throws Exception {
+        daemon.signal("STOP");
+        try {
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    xs.read("/tool");
+                    outcome.complete(null);
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            });
+            caller.start();
+            // Most likely it is waiting for the stopped daemon by now; if not, it is
+            // refused before sending. Either way: EINTR, and the channel stays open.
+            Thread.sleep(200);
+            caller.interrupt();
+            Throwable t = outcome.get(20, TimeUnit.SECONDS);
+            assertThat(t).isInstanceOf(XenstoreException.class);
+            assertThat(((XenstoreException) t).errorName()).isEqualTo("EINTR");
+        } finally {
+            daemon.signal("CONT");
+        }
+        assertThat(xs.read("/tool/xenstored")).isNotNull();
+        assertThat(xs.isOpen()).isTrue();
     }
 
     @Test
