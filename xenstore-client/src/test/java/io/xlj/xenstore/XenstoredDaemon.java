@@ -143,8 +143,11 @@ final class XenstoredDaemon implements AutoCloseable {
             try {
                 d.launch();
             } catch (IllegalStateException e) {
-                throw new TestAbortedException("oxenstored tests skipped: it could not be started "
-                        + "in a private mount namespace (needs root / CAP_SYS_ADMIN): " + e.getMessage());
+                String why = "oxenstored tests skipped: it could not be started in a private mount "
+                        + "namespace (needs root / CAP_SYS_ADMIN): " + e.getMessage();
+                System.err.println(why);
+                d.close();
+                throw new TestAbortedException(why);
             }
             return d;
         } catch (IOException e) {
@@ -176,8 +179,9 @@ final class XenstoredDaemon implements AutoCloseable {
             }
             sleep(20);
         }
+        String output = log();
         close();
-        throw new IllegalStateException(kind + " daemon did not listen on " + socket + " within 15 s; its output: " + log());
+        throw new IllegalStateException(kind + " daemon did not listen on " + socket + " within 15 s; its output: " + output);
     }
 
     String log() {
