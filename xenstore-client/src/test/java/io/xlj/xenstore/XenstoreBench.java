@@ -39,7 +39,7 @@ public final class XenstoreBench {
             for (int round = 0; round < 2; round++) {
                 ops = 0;
                 start = System.nanoTime();
-                long end = start + (long) ((round == 0 ? Math.max(1.0, seconds / 2) : seconds) * 1e9);
+                long end = start + (long) ((round == 0 ? Math.max(2.0, seconds) : seconds) * 1e9);
                 do {
                     switch (mode) {
                         case "read" -> xs.readBytes("/bench/java/key");
