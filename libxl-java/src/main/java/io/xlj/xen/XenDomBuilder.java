@@ -3,6 +3,8 @@ package io.xlj.xen;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.IntSupplier;
 
@@ -33,7 +35,7 @@ public final class XenDomBuilder implements AutoCloseable {
     private XcDomImage dom;
     private int domid = -1;
     /** Kernel/module blobs handed over as memory must outlive the builder. */
-    private final java.util.List<Memory> blobs = new java.util.ArrayList<>();
+    private final List<Memory> blobs = new ArrayList<>();
 
     private XenDomBuilder(XenCtrl ctrl, XenGuestLibrary guest, XcDomImage dom) {
         this.ctrl = ctrl;

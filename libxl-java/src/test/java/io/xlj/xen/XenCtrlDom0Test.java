@@ -79,7 +79,7 @@ class XenCtrlDom0Test {
         assertThat(Integer.toString(p.nrNodes())).isEqualTo(info.get("nr_nodes"));
         assertThat(Integer.toString(p.threadsPerCore())).isEqualTo(info.get("threads_per_core"));
         assertThat(Integer.toString(p.coresPerSocket())).isEqualTo(info.get("cores_per_socket"));
-        assertThat(Integer.toString(p.cpuKhz() / 1000)).isEqualTo(info.get("cpu_mhz"));
+        assertThat(String.format("%d.%03d", p.cpuKhz() / 1000, p.cpuKhz() % 1000)).isEqualTo(info.get("cpu_mhz"));
         assertThat(p.hwCapsString()).isEqualTo(info.get("hw_caps"));
         assertThat(Long.toString(p.totalMemoryMb())).isEqualTo(info.get("total_memory"));
     }
@@ -97,7 +97,7 @@ class XenCtrlDom0Test {
             assertThat(row).as("xl list -v row of domain %d", d.domid).isNotNull();
             assertThat(row[2]).as("Mem").isEqualTo(Long.toString(info.currentMemoryKb() / 1024));
             assertThat(row[3]).as("VCPUs").isEqualTo(Integer.toString(info.onlineVcpus()));
-            assertThat(row[4]).as("State").isEqualTo("--p---");
+            assertThat(row[4]).as("State").isEqualTo(xlState(info)).startsWith("--p");
             assertThat(row[6]).as("UUID").isEqualTo(d.uuid.toString());
         }
     }
@@ -129,23 +129,26 @@ class XenCtrlDom0Test {
         try (TestDomain d = new TestDomain(1)) {
             xc.setMaxVcpus(d.domid, 1);
             xc.unpauseDomain(d.domid);
-            assertThat(xc.domainInfo(d.domid).orElseThrow().paused()).isFalse();
-            assertThat(Xl.listRow(d.domid)[4]).doesNotContain("p");
+            DomainInfo unpaused = xc.domainInfo(d.domid).orElseThrow();
+            assertThat(unpaused.paused()).isFalse();
+            assertThat(Xl.listRow(d.domid)[4]).isEqualTo(xlState(unpaused)).doesNotContain("p");
             xc.pauseDomain(d.domid);
-            assertThat(xc.domainInfo(d.domid).orElseThrow().paused()).isTrue();
-            assertThat(Xl.listRow(d.domid)[4]).isEqualTo("--p---");
+            DomainInfo paused = xc.domainInfo(d.domid).orElseThrow();
+            assertThat(paused.paused()).isTrue();
+            assertThat(Xl.listRow(d.domid)[4]).isEqualTo(xlState(paused)).contains("p");
         }
     }
 
     @Test
     void shutdownRecordsTheReasonXlReports() throws Exception {
         try (TestDomain d = new TestDomain(1)) {
+            xc.setMaxVcpus(d.domid, 1);
             xc.shutdownDomain(d.domid, XenConstants.SHUTDOWN_reboot);
             DomainInfo info = xc.domainInfo(d.domid).orElseThrow();
             assertThat(info.shutdown()).isTrue();
             assertThat(info.shutdownReason()).isEqualTo(XenConstants.SHUTDOWN_reboot);
             String[] row = Xl.listRow(d.domid);
-            assertThat(row[4]).as("State").isEqualTo("--psr-");
+            assertThat(row[4]).as("State").isEqualTo(xlState(info)).isEqualTo("--psr-");
             assertThat(row[7]).as("Reason-Code").isEqualTo(Integer.toHexString(XenConstants.SHUTDOWN_reboot));
         }
     }
@@ -306,6 +309,15 @@ class XenCtrlDom0Test {
             assertThat(r.storeMfn()).isNotZero().isNotEqualTo(r.consoleMfn());
             assertThat(xc.nativeProtocol(d.domid)).isEqualTo("x86_64-abi");
         }
+    }
+
+    /** The State column as xl renders it from the same flags (xl_info.c list_domains). */
+    private static String xlState(DomainInfo i) {
+        String reasons = "-rscwS";
+        int reason = i.shutdown() ? i.shutdownReason() : 0;
+        return "" + (i.running() ? 'r' : '-') + (i.blocked() ? 'b' : '-') + (i.paused() ? 'p' : '-')
+                + (i.shutdown() ? 's' : '-') + (reason < reasons.length() ? reasons.charAt(reason) : '?')
+                + (i.dying() ? 'd' : '-');
     }
 
     /** The lab's uncompressed guest kernel if present (fast to load), else dom0's own bzImage. */
