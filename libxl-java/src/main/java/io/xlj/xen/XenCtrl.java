@@ -64,6 +64,9 @@ public final class XenCtrl implements AutoCloseable {
      */
     public static XenCtrl open() {
         XenCtrlLibrary lib = XenLibraries.ctrl();
+        // Both SONAMEs are part of the ABI guard: refuse a mismatched libxenguest now,
+        // not halfway through building a domain.
+        XenLibraries.guest();
         Slf4jToolLogger logger = Slf4jToolLogger.shared();
         logger.clearLastError();
         XcInterface xch = lib.xc_interface_open(logger.handle(), logger.handle(), 0);

@@ -39,7 +39,10 @@ final class Xl {
         for (String line : run("info").split("\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                m.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                // "key<padding>: value" — keep the value verbatim: Xen's capabilities string
+                // ends with a space, and xl prints it as it is.
+                String value = line.substring(colon + 1);
+                m.put(line.substring(0, colon).trim(), value.startsWith(" ") ? value.substring(1) : value);
             }
         }
         return m;
