@@ -3,18 +3,13 @@ package io.xlj.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xlj.config.spec.HostTopology;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,9 +28,6 @@ class SpecCommandsOracleTest {
 
     private static final Path CASES = Path.of("..", "config-parser", "src", "test", "resources",
             "io", "xlj", "config", "spec");
-
-    record Run(int rc, String stdout, String stderr) {
-    }
 
     record Case(String file, int line, List<String> argv) {
         @Override
@@ -100,11 +92,11 @@ class SpecCommandsOracleTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void agreesWithXl(Case c) {
-        Run ours = ours(c.argv());
+        OracleXl.Run ours = ours(c.argv());
         List<String> a = c.argv();
         if (a.get(1).equals("block-attach") && a.size() == 6
                 && (a.contains("trusted") || a.contains("untrusted"))) {
-            assertThat(ours).isEqualTo(new Run(0, """
+            assertThat(ours).isEqualTo(new OracleXl.Run("""
                     disk: {
                         "pdev_path": "/some/disk/image.raw",
                         "vdev": "hda",
@@ -113,51 +105,13 @@ class SpecCommandsOracleTest {
                         "trusted": "%s"
                     }
 
-                    """.formatted(a.contains("trusted") ? "True" : "False"), ""));
+                    """.formatted(a.contains("trusted") ? "True" : "False"), "", 0));
             return;
         }
-        assertThat(ours).isEqualTo(oracle(c.argv()));
+        assertThat(ours).isEqualTo(OracleXl.real(c.argv().toArray(new String[0])));
     }
 
-    static Run ours(List<String> argv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc;
-        try (PrintStream o = new PrintStream(out, false, StandardCharsets.ISO_8859_1);
-             PrintStream e = new PrintStream(err, false, StandardCharsets.ISO_8859_1)) {
-            rc = Xl.run(argv.toArray(new String[0]), o, e);
-        }
-        return new Run(rc, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.ISO_8859_1));
-    }
-
-    static Run oracle(List<String> argv) {
-        Path xl = Path.of("..", "oracle", "xl").toAbsolutePath().normalize();
-        if (!Files.isExecutable(xl)) {
-            throw new IllegalStateException("the oracle " + xl + " is missing or not executable");
-        }
-        List<String> cmd = new ArrayList<>();
-        cmd.add(xl.toString());
-        cmd.addAll(argv);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        try {
-            Process p = pb.start();
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
-            int rc = p.waitFor();
-            return new Run(rc, out.join(), err.join());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + cmd, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String drain(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static OracleXl.Run ours(List<String> argv) {
+        return OracleXl.ours(Commands.IMPLEMENTED, argv.toArray(new String[0]));
     }
 }
