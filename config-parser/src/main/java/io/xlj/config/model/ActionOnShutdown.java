@@ -29,10 +29,10 @@ public enum ActionOnShutdown implements LibxlEnum {
     }
 
     public static ActionOnShutdown fromString(String s) {
-        return LibxlEnum.fromString(ActionOnShutdown.class, s);
+        return LibxlEnums.fromString(ActionOnShutdown.class, s);
     }
 
     public static ActionOnShutdown fromValue(long v) {
-        return LibxlEnum.fromValue(ActionOnShutdown.class, v);
+        return LibxlEnums.fromValue(ActionOnShutdown.class, v);
     }
 }

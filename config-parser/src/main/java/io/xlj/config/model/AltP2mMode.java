@@ -26,10 +26,10 @@ public enum AltP2mMode implements LibxlEnum {
     }
 
     public static AltP2mMode fromString(String s) {
-        return LibxlEnum.fromString(AltP2mMode.class, s);
+        return LibxlEnums.fromString(AltP2mMode.class, s);
     }
 
     public static AltP2mMode fromValue(long v) {
-        return LibxlEnum.fromValue(AltP2mMode.class, v);
+        return LibxlEnums.fromValue(AltP2mMode.class, v);
     }
 }

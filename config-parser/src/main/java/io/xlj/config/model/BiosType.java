@@ -26,10 +26,10 @@ public enum BiosType implements LibxlEnum {
     }
 
     public static BiosType fromString(String s) {
-        return LibxlEnum.fromString(BiosType.class, s);
+        return LibxlEnums.fromString(BiosType.class, s);
     }
 
     public static BiosType fromValue(long v) {
-        return LibxlEnum.fromValue(BiosType.class, v);
+        return LibxlEnums.fromValue(BiosType.class, v);
     }
 }

@@ -1,9 +1,8 @@
 package io.xlj.config.model;
 
 /**
- * libxl_defbool: a boolean that also remembers "not set", so that libxl can pick the
- * default later. Its JSON is the string "True" or "False"; the unset value is never
- * printed, because generated *_gen_json omits a defbool at its default.
+ * libxl_defbool: a boolean that remembers whether it was ever set. In JSON it is the
+ * string "True" or "False" and is omitted while at its default.
  */
 public enum Defbool {
     DEFAULT("<default>"),
@@ -16,17 +15,17 @@ public enum Defbool {
         this.text = text;
     }
 
-    /** libxl_defbool_set: C's truth, any non-zero value is true. */
     public static Defbool of(boolean b) {
         return b ? TRUE : FALSE;
     }
 
-    public static Defbool of(long l) {
-        return l != 0 ? TRUE : FALSE;
-    }
-
     public boolean isDefault() {
         return this == DEFAULT;
+    }
+
+    /** libxl_defbool_val: the value, or {@code dflt} while at the default. */
+    public boolean valueOr(boolean dflt) {
+        return this == DEFAULT ? dflt : this == TRUE;
     }
 
     /** libxl_defbool_to_string. */

@@ -25,10 +25,10 @@ public enum DeviceModelVersion implements LibxlEnum {
     }
 
     public static DeviceModelVersion fromString(String s) {
-        return LibxlEnum.fromString(DeviceModelVersion.class, s);
+        return LibxlEnums.fromString(DeviceModelVersion.class, s);
     }
 
     public static DeviceModelVersion fromValue(long v) {
-        return LibxlEnum.fromValue(DeviceModelVersion.class, v);
+        return LibxlEnums.fromValue(DeviceModelVersion.class, v);
     }
 }

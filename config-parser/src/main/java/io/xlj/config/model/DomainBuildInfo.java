@@ -16,7 +16,7 @@ public record DomainBuildInfo(
         List<BitSet> vcpuSoftAffinity, Defbool numaPlacement, TscMode tscMode, long maxMemkb,
         long targetMemkb, long videoMemkb, long shadowMemkb, long iommuMemkb, long rtcTimeoffset,
         long execSsidref, String execSsidLabel, Defbool localtime, Defbool disableMigrate,
-        LibxlJson.Writable cpuid, String blkdevStart, List<VnodeInfo> vnumaNodes, long maxGrantFrames,
+        LibxlJson cpuid, String blkdevStart, List<VnodeInfo> vnumaNodes, long maxGrantFrames,
         long maxMaptrackFrames, int maxGrantVersion, DeviceModelVersion deviceModelVersion,
         Defbool deviceModelStubdomain, long stubdomainMemkb, String stubdomainKernel,
         String stubdomainCmdline, String stubdomainRamdisk, String deviceModel, long deviceModelSsidref,
@@ -26,7 +26,7 @@ public record DomainBuildInfo(
         String ramdisk, String deviceTree, Defbool acpi, String bootloader, List<String> bootloaderArgs,
         TimerMode timerMode, Defbool nestedHvm, Defbool apic, Defbool dmRestrict, TeeType tee,
         TypeInfo u, GicVersion gicVersion, VuartType vuart, Defbool msrRelaxed, AltP2mMode altp2m,
-        int vmtraceBufKb, Defbool vpmu) implements LibxlJson.Writable {
+        int vmtraceBufKb, Defbool vpmu) implements LibxlJson {
 
     /** LIBXL_MAX_GRANT_DEFAULT, (uint32_t)~0. */
     public static final long MAX_GRANT_DEFAULT = 0xffffffffL;
@@ -38,77 +38,77 @@ public record DomainBuildInfo(
     @Override
     public void writeJson(YajlWriter w) {
         w.beginObject();
-        LibxlJson.integer(w, "max_vcpus", maxVcpus, 0);
-        LibxlJson.bitmap(w, "avail_vcpus", availVcpus);
-        LibxlJson.bitmap(w, "cpumap", cpumap);
-        LibxlJson.bitmap(w, "nodemap", nodemap);
-        LibxlJson.bitmapArray(w, "vcpu_hard_affinity", vcpuHardAffinity);
-        LibxlJson.bitmapArray(w, "vcpu_soft_affinity", vcpuSoftAffinity);
-        LibxlJson.defbool(w, "numa_placement", numaPlacement);
-        LibxlJson.enumeration(w, "tsc_mode", tscMode, TscMode.DEFAULT);
-        LibxlJson.uint64(w, "max_memkb", maxMemkb, LibxlJson.U64_DEFAULT);
-        LibxlJson.uint64(w, "target_memkb", targetMemkb, LibxlJson.U64_DEFAULT);
-        LibxlJson.uint64(w, "video_memkb", videoMemkb, LibxlJson.U64_DEFAULT);
-        LibxlJson.uint64(w, "shadow_memkb", shadowMemkb, LibxlJson.U64_DEFAULT);
-        LibxlJson.uint64(w, "iommu_memkb", iommuMemkb, LibxlJson.U64_DEFAULT);
-        LibxlJson.uint32(w, "rtc_timeoffset", rtcTimeoffset, 0);
-        LibxlJson.uint32(w, "exec_ssidref", execSsidref, 0);
-        LibxlJson.string(w, "exec_ssid_label", execSsidLabel);
-        LibxlJson.defbool(w, "localtime", localtime);
-        LibxlJson.defbool(w, "disable_migrate", disableMigrate);
+        IdlJson.integer(w, "max_vcpus", maxVcpus, 0);
+        IdlJson.bitmap(w, "avail_vcpus", availVcpus);
+        IdlJson.bitmap(w, "cpumap", cpumap);
+        IdlJson.bitmap(w, "nodemap", nodemap);
+        IdlJson.bitmapArray(w, "vcpu_hard_affinity", vcpuHardAffinity);
+        IdlJson.bitmapArray(w, "vcpu_soft_affinity", vcpuSoftAffinity);
+        IdlJson.defbool(w, "numa_placement", numaPlacement);
+        IdlJson.enumeration(w, "tsc_mode", tscMode, TscMode.DEFAULT);
+        IdlJson.uint64(w, "max_memkb", maxMemkb, IdlJson.U64_DEFAULT);
+        IdlJson.uint64(w, "target_memkb", targetMemkb, IdlJson.U64_DEFAULT);
+        IdlJson.uint64(w, "video_memkb", videoMemkb, IdlJson.U64_DEFAULT);
+        IdlJson.uint64(w, "shadow_memkb", shadowMemkb, IdlJson.U64_DEFAULT);
+        IdlJson.uint64(w, "iommu_memkb", iommuMemkb, IdlJson.U64_DEFAULT);
+        IdlJson.uint32(w, "rtc_timeoffset", rtcTimeoffset, 0);
+        IdlJson.uint32(w, "exec_ssidref", execSsidref, 0);
+        IdlJson.string(w, "exec_ssid_label", execSsidLabel);
+        IdlJson.defbool(w, "localtime", localtime);
+        IdlJson.defbool(w, "disable_migrate", disableMigrate);
         if (cpuid != null) {
             w.key("cpuid");
             cpuid.writeJson(w);
         }
-        LibxlJson.string(w, "blkdev_start", blkdevStart);
-        LibxlJson.array(w, "vnuma_nodes", vnumaNodes);
-        LibxlJson.uint32(w, "max_grant_frames", maxGrantFrames, MAX_GRANT_DEFAULT);
-        LibxlJson.uint32(w, "max_maptrack_frames", maxMaptrackFrames, MAX_GRANT_DEFAULT);
-        LibxlJson.integer(w, "max_grant_version", maxGrantVersion, (int) MAX_GRANT_DEFAULT);
-        LibxlJson.enumeration(w, "device_model_version", deviceModelVersion, DeviceModelVersion.UNKNOWN);
-        LibxlJson.defbool(w, "device_model_stubdomain", deviceModelStubdomain);
-        LibxlJson.uint64(w, "stubdomain_memkb", stubdomainMemkb, LibxlJson.U64_DEFAULT);
-        LibxlJson.string(w, "stubdomain_kernel", stubdomainKernel);
-        LibxlJson.string(w, "stubdomain_cmdline", stubdomainCmdline);
-        LibxlJson.string(w, "stubdomain_ramdisk", stubdomainRamdisk);
-        LibxlJson.string(w, "device_model", deviceModel);
-        LibxlJson.uint32(w, "device_model_ssidref", deviceModelSsidref, 0);
-        LibxlJson.string(w, "device_model_ssid_label", deviceModelSsidLabel);
-        LibxlJson.string(w, "device_model_user", deviceModelUser);
-        LibxlJson.stringList(w, "extra", extra);
-        LibxlJson.stringList(w, "extra_pv", extraPv);
-        LibxlJson.stringList(w, "extra_hvm", extraHvm);
+        IdlJson.string(w, "blkdev_start", blkdevStart);
+        IdlJson.array(w, "vnuma_nodes", vnumaNodes);
+        IdlJson.uint32(w, "max_grant_frames", maxGrantFrames, MAX_GRANT_DEFAULT);
+        IdlJson.uint32(w, "max_maptrack_frames", maxMaptrackFrames, MAX_GRANT_DEFAULT);
+        IdlJson.integer(w, "max_grant_version", maxGrantVersion, (int) MAX_GRANT_DEFAULT);
+        IdlJson.enumeration(w, "device_model_version", deviceModelVersion, DeviceModelVersion.UNKNOWN);
+        IdlJson.defbool(w, "device_model_stubdomain", deviceModelStubdomain);
+        IdlJson.uint64(w, "stubdomain_memkb", stubdomainMemkb, IdlJson.U64_DEFAULT);
+        IdlJson.string(w, "stubdomain_kernel", stubdomainKernel);
+        IdlJson.string(w, "stubdomain_cmdline", stubdomainCmdline);
+        IdlJson.string(w, "stubdomain_ramdisk", stubdomainRamdisk);
+        IdlJson.string(w, "device_model", deviceModel);
+        IdlJson.uint32(w, "device_model_ssidref", deviceModelSsidref, 0);
+        IdlJson.string(w, "device_model_ssid_label", deviceModelSsidLabel);
+        IdlJson.string(w, "device_model_user", deviceModelUser);
+        IdlJson.stringList(w, "extra", extra);
+        IdlJson.stringList(w, "extra_pv", extraPv);
+        IdlJson.stringList(w, "extra_hvm", extraHvm);
         w.key("sched_params");
         schedParams.writeJson(w);
-        LibxlJson.array(w, "ioports", ioports);
-        LibxlJson.uint32Array(w, "irqs", irqs);
-        LibxlJson.array(w, "iomem", iomem);
-        LibxlJson.defbool(w, "claim_mode", claimMode);
-        LibxlJson.uint32(w, "event_channels", eventChannels, 0);
-        LibxlJson.string(w, "kernel", kernel);
-        LibxlJson.string(w, "cmdline", cmdline);
-        LibxlJson.string(w, "ramdisk", ramdisk);
-        LibxlJson.string(w, "device_tree", deviceTree);
-        LibxlJson.defbool(w, "acpi", acpi);
-        LibxlJson.string(w, "bootloader", bootloader);
-        LibxlJson.stringList(w, "bootloader_args", bootloaderArgs);
-        LibxlJson.enumeration(w, "timer_mode", timerMode, TimerMode.UNKNOWN);
-        LibxlJson.defbool(w, "nested_hvm", nestedHvm);
-        LibxlJson.defbool(w, "apic", apic);
-        LibxlJson.defbool(w, "dm_restrict", dmRestrict);
-        LibxlJson.enumeration(w, "tee", tee, TeeType.NONE);
+        IdlJson.array(w, "ioports", ioports);
+        IdlJson.uint32Array(w, "irqs", irqs);
+        IdlJson.array(w, "iomem", iomem);
+        IdlJson.defbool(w, "claim_mode", claimMode);
+        IdlJson.uint32(w, "event_channels", eventChannels, 0);
+        IdlJson.string(w, "kernel", kernel);
+        IdlJson.string(w, "cmdline", cmdline);
+        IdlJson.string(w, "ramdisk", ramdisk);
+        IdlJson.string(w, "device_tree", deviceTree);
+        IdlJson.defbool(w, "acpi", acpi);
+        IdlJson.string(w, "bootloader", bootloader);
+        IdlJson.stringList(w, "bootloader_args", bootloaderArgs);
+        IdlJson.enumeration(w, "timer_mode", timerMode, TimerMode.UNKNOWN);
+        IdlJson.defbool(w, "nested_hvm", nestedHvm);
+        IdlJson.defbool(w, "apic", apic);
+        IdlJson.defbool(w, "dm_restrict", dmRestrict);
+        IdlJson.enumeration(w, "tee", tee, TeeType.NONE);
         w.key("type." + u.type().libxlName());
         u.writeJson(w);
         w.key("arch_arm").beginObject();
-        LibxlJson.enumeration(w, "gic_version", gicVersion, GicVersion.DEFAULT);
-        LibxlJson.enumeration(w, "vuart", vuart, VuartType.UNKNOWN);
+        IdlJson.enumeration(w, "gic_version", gicVersion, GicVersion.DEFAULT);
+        IdlJson.enumeration(w, "vuart", vuart, VuartType.UNKNOWN);
         w.endObject();
         w.key("arch_x86").beginObject();
-        LibxlJson.defbool(w, "msr_relaxed", msrRelaxed);
+        IdlJson.defbool(w, "msr_relaxed", msrRelaxed);
         w.endObject();
-        LibxlJson.enumeration(w, "altp2m", altp2m, AltP2mMode.DISABLED);
-        LibxlJson.integer(w, "vmtrace_buf_kb", vmtraceBufKb, 0);
-        LibxlJson.defbool(w, "vpmu", vpmu);
+        IdlJson.enumeration(w, "altp2m", altp2m, AltP2mMode.DISABLED);
+        IdlJson.integer(w, "vmtrace_buf_kb", vmtraceBufKb, 0);
+        IdlJson.defbool(w, "vpmu", vpmu);
         w.endObject();
     }
 
@@ -122,17 +122,17 @@ public record DomainBuildInfo(
         public List<BitSet> vcpuSoftAffinity = new ArrayList<>();
         public Defbool numaPlacement = Defbool.DEFAULT;
         public TscMode tscMode = TscMode.DEFAULT;
-        public long maxMemkb = LibxlJson.U64_DEFAULT;
-        public long targetMemkb = LibxlJson.U64_DEFAULT;
-        public long videoMemkb = LibxlJson.U64_DEFAULT;
-        public long shadowMemkb = LibxlJson.U64_DEFAULT;
-        public long iommuMemkb = LibxlJson.U64_DEFAULT;
+        public long maxMemkb = IdlJson.U64_DEFAULT;
+        public long targetMemkb = IdlJson.U64_DEFAULT;
+        public long videoMemkb = IdlJson.U64_DEFAULT;
+        public long shadowMemkb = IdlJson.U64_DEFAULT;
+        public long iommuMemkb = IdlJson.U64_DEFAULT;
         public long rtcTimeoffset;
         public long execSsidref;
         public String execSsidLabel;
         public Defbool localtime = Defbool.DEFAULT;
         public Defbool disableMigrate = Defbool.DEFAULT;
-        public LibxlJson.Writable cpuid;
+        public LibxlJson cpuid;
         public String blkdevStart;
         public List<VnodeInfo> vnumaNodes = new ArrayList<>();
         public long maxGrantFrames = MAX_GRANT_DEFAULT;
@@ -140,7 +140,7 @@ public record DomainBuildInfo(
         public int maxGrantVersion = (int) MAX_GRANT_DEFAULT;
         public DeviceModelVersion deviceModelVersion = DeviceModelVersion.UNKNOWN;
         public Defbool deviceModelStubdomain = Defbool.DEFAULT;
-        public long stubdomainMemkb = LibxlJson.U64_DEFAULT;
+        public long stubdomainMemkb = IdlJson.U64_DEFAULT;
         public String stubdomainKernel;
         public String stubdomainCmdline;
         public String stubdomainRamdisk;

@@ -10,16 +10,16 @@ import java.util.List;
  */
 public record DomainConfig(
         DomainCreateInfo cInfo, DomainBuildInfo bInfo,
-        List<? extends LibxlJson.Writable> disks, List<? extends LibxlJson.Writable> nics,
-        List<? extends LibxlJson.Writable> pcidevs, List<? extends LibxlJson.Writable> rdms,
-        List<? extends LibxlJson.Writable> dtdevs, List<? extends LibxlJson.Writable> vfbs,
-        List<? extends LibxlJson.Writable> vkbs, List<? extends LibxlJson.Writable> vtpms,
-        List<? extends LibxlJson.Writable> p9s, List<? extends LibxlJson.Writable> pvcallsifs,
-        List<? extends LibxlJson.Writable> vdispls, List<? extends LibxlJson.Writable> vsnds,
-        List<? extends LibxlJson.Writable> channels, List<? extends LibxlJson.Writable> usbctrls,
-        List<? extends LibxlJson.Writable> usbdevs,
+        List<? extends LibxlJson> disks, List<? extends LibxlJson> nics,
+        List<? extends LibxlJson> pcidevs, List<? extends LibxlJson> rdms,
+        List<? extends LibxlJson> dtdevs, List<? extends LibxlJson> vfbs,
+        List<? extends LibxlJson> vkbs, List<? extends LibxlJson> vtpms,
+        List<? extends LibxlJson> p9s, List<? extends LibxlJson> pvcallsifs,
+        List<? extends LibxlJson> vdispls, List<? extends LibxlJson> vsnds,
+        List<? extends LibxlJson> channels, List<? extends LibxlJson> usbctrls,
+        List<? extends LibxlJson> usbdevs,
         ActionOnShutdown onPoweroff, ActionOnShutdown onReboot, ActionOnShutdown onWatchdog,
-        ActionOnShutdown onCrash, ActionOnShutdown onSoftReset) implements LibxlJson.Writable {
+        ActionOnShutdown onCrash, ActionOnShutdown onSoftReset) implements LibxlJson {
 
     public DomainConfig {
         disks = List.copyOf(disks);
@@ -46,26 +46,26 @@ public record DomainConfig(
         cInfo.writeJson(w);
         w.key("b_info");
         bInfo.writeJson(w);
-        LibxlJson.array(w, "disks", disks);
-        LibxlJson.array(w, "nics", nics);
-        LibxlJson.array(w, "pcidevs", pcidevs);
-        LibxlJson.array(w, "rdms", rdms);
-        LibxlJson.array(w, "dtdevs", dtdevs);
-        LibxlJson.array(w, "vfbs", vfbs);
-        LibxlJson.array(w, "vkbs", vkbs);
-        LibxlJson.array(w, "vtpms", vtpms);
-        LibxlJson.array(w, "p9s", p9s);
-        LibxlJson.array(w, "pvcallsifs", pvcallsifs);
-        LibxlJson.array(w, "vdispls", vdispls);
-        LibxlJson.array(w, "vsnds", vsnds);
-        LibxlJson.array(w, "channels", channels);
-        LibxlJson.array(w, "usbctrls", usbctrls);
-        LibxlJson.array(w, "usbdevs", usbdevs);
-        LibxlJson.enumeration(w, "on_poweroff", onPoweroff, ActionOnShutdown.DESTROY);
-        LibxlJson.enumeration(w, "on_reboot", onReboot, ActionOnShutdown.DESTROY);
-        LibxlJson.enumeration(w, "on_watchdog", onWatchdog, ActionOnShutdown.DESTROY);
-        LibxlJson.enumeration(w, "on_crash", onCrash, ActionOnShutdown.DESTROY);
-        LibxlJson.enumeration(w, "on_soft_reset", onSoftReset, ActionOnShutdown.DESTROY);
+        IdlJson.array(w, "disks", disks);
+        IdlJson.array(w, "nics", nics);
+        IdlJson.array(w, "pcidevs", pcidevs);
+        IdlJson.array(w, "rdms", rdms);
+        IdlJson.array(w, "dtdevs", dtdevs);
+        IdlJson.array(w, "vfbs", vfbs);
+        IdlJson.array(w, "vkbs", vkbs);
+        IdlJson.array(w, "vtpms", vtpms);
+        IdlJson.array(w, "p9s", p9s);
+        IdlJson.array(w, "pvcallsifs", pvcallsifs);
+        IdlJson.array(w, "vdispls", vdispls);
+        IdlJson.array(w, "vsnds", vsnds);
+        IdlJson.array(w, "channels", channels);
+        IdlJson.array(w, "usbctrls", usbctrls);
+        IdlJson.array(w, "usbdevs", usbdevs);
+        IdlJson.enumeration(w, "on_poweroff", onPoweroff, ActionOnShutdown.DESTROY);
+        IdlJson.enumeration(w, "on_reboot", onReboot, ActionOnShutdown.DESTROY);
+        IdlJson.enumeration(w, "on_watchdog", onWatchdog, ActionOnShutdown.DESTROY);
+        IdlJson.enumeration(w, "on_crash", onCrash, ActionOnShutdown.DESTROY);
+        IdlJson.enumeration(w, "on_soft_reset", onSoftReset, ActionOnShutdown.DESTROY);
         w.endObject();
     }
 

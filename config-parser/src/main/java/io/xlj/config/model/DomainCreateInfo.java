@@ -12,27 +12,27 @@ public record DomainCreateInfo(DomainType type, Defbool hap, Defbool oos, long s
                                String name, long domid, String uuid, Map<String, String> xsdata,
                                Map<String, String> platformdata, long poolid, String poolName,
                                Defbool runHotplugScripts, Defbool driverDomain, Passthrough passthrough,
-                               Defbool xendSuspendEvtchnCompat) implements LibxlJson.Writable {
+                               Defbool xendSuspendEvtchnCompat) implements LibxlJson {
 
     @Override
     public void writeJson(YajlWriter w) {
         w.beginObject();
-        LibxlJson.enumeration(w, "type", type, DomainType.INVALID);
-        LibxlJson.defbool(w, "hap", hap);
-        LibxlJson.defbool(w, "oos", oos);
-        LibxlJson.uint32(w, "ssidref", ssidref, 0);
-        LibxlJson.string(w, "ssid_label", ssidLabel);
-        LibxlJson.string(w, "name", name);
-        LibxlJson.integer(w, "domid", domid, 0);
-        LibxlJson.string(w, "uuid", uuid);
-        LibxlJson.keyValueList(w, "xsdata", xsdata);
-        LibxlJson.keyValueList(w, "platformdata", platformdata);
-        LibxlJson.uint32(w, "poolid", poolid, 0);
-        LibxlJson.string(w, "pool_name", poolName);
-        LibxlJson.defbool(w, "run_hotplug_scripts", runHotplugScripts);
-        LibxlJson.defbool(w, "driver_domain", driverDomain);
-        LibxlJson.enumeration(w, "passthrough", passthrough, Passthrough.DEFAULT);
-        LibxlJson.defbool(w, "xend_suspend_evtchn_compat", xendSuspendEvtchnCompat);
+        IdlJson.enumeration(w, "type", type, DomainType.INVALID);
+        IdlJson.defbool(w, "hap", hap);
+        IdlJson.defbool(w, "oos", oos);
+        IdlJson.uint32(w, "ssidref", ssidref, 0);
+        IdlJson.string(w, "ssid_label", ssidLabel);
+        IdlJson.string(w, "name", name);
+        IdlJson.integer(w, "domid", domid, 0);
+        IdlJson.string(w, "uuid", uuid);
+        IdlJson.keyValueList(w, "xsdata", xsdata);
+        IdlJson.keyValueList(w, "platformdata", platformdata);
+        IdlJson.uint32(w, "poolid", poolid, 0);
+        IdlJson.string(w, "pool_name", poolName);
+        IdlJson.defbool(w, "run_hotplug_scripts", runHotplugScripts);
+        IdlJson.defbool(w, "driver_domain", driverDomain);
+        IdlJson.enumeration(w, "passthrough", passthrough, Passthrough.DEFAULT);
+        IdlJson.defbool(w, "xend_suspend_evtchn_compat", xendSuspendEvtchnCompat);
         w.endObject();
     }
 

@@ -4,7 +4,7 @@ import io.xlj.config.json.YajlWriter;
 
 /** libxl_domain_sched_params; -1 (LIBXL_DOMAIN_SCHED_PARAM_*_DEFAULT) means "not set". */
 public record DomainSchedParams(Scheduler sched, int weight, int cap, int period, int budget,
-                                int extratime, int slice, int latency) implements LibxlJson.Writable {
+                                int extratime, int slice, int latency) implements LibxlJson {
 
     public static final int DEFAULT = -1;
 
@@ -16,14 +16,14 @@ public record DomainSchedParams(Scheduler sched, int weight, int cap, int period
     @Override
     public void writeJson(YajlWriter w) {
         w.beginObject();
-        LibxlJson.enumeration(w, "sched", sched, Scheduler.UNKNOWN);
-        LibxlJson.integer(w, "weight", weight, DEFAULT);
-        LibxlJson.integer(w, "cap", cap, DEFAULT);
-        LibxlJson.integer(w, "period", period, DEFAULT);
-        LibxlJson.integer(w, "budget", budget, DEFAULT);
-        LibxlJson.integer(w, "extratime", extratime, DEFAULT);
-        LibxlJson.integer(w, "slice", slice, DEFAULT);
-        LibxlJson.integer(w, "latency", latency, DEFAULT);
+        IdlJson.enumeration(w, "sched", sched, Scheduler.UNKNOWN);
+        IdlJson.integer(w, "weight", weight, DEFAULT);
+        IdlJson.integer(w, "cap", cap, DEFAULT);
+        IdlJson.integer(w, "period", period, DEFAULT);
+        IdlJson.integer(w, "budget", budget, DEFAULT);
+        IdlJson.integer(w, "extratime", extratime, DEFAULT);
+        IdlJson.integer(w, "slice", slice, DEFAULT);
+        IdlJson.integer(w, "latency", latency, DEFAULT);
         w.endObject();
     }
 }

@@ -26,10 +26,10 @@ public enum DomainType implements LibxlEnum {
     }
 
     public static DomainType fromString(String s) {
-        return LibxlEnum.fromString(DomainType.class, s);
+        return LibxlEnums.fromString(DomainType.class, s);
     }
 
     public static DomainType fromValue(long v) {
-        return LibxlEnum.fromValue(DomainType.class, v);
+        return LibxlEnums.fromValue(DomainType.class, v);
     }
 }

@@ -24,10 +24,10 @@ public enum GfxPassthruKind implements LibxlEnum {
     }
 
     public static GfxPassthruKind fromString(String s) {
-        return LibxlEnum.fromString(GfxPassthruKind.class, s);
+        return LibxlEnums.fromString(GfxPassthruKind.class, s);
     }
 
     public static GfxPassthruKind fromValue(long v) {
-        return LibxlEnum.fromValue(GfxPassthruKind.class, v);
+        return LibxlEnums.fromValue(GfxPassthruKind.class, v);
     }
 }

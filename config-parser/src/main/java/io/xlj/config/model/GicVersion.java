@@ -25,10 +25,10 @@ public enum GicVersion implements LibxlEnum {
     }
 
     public static GicVersion fromString(String s) {
-        return LibxlEnum.fromString(GicVersion.class, s);
+        return LibxlEnums.fromString(GicVersion.class, s);
     }
 
     public static GicVersion fromValue(long v) {
-        return LibxlEnum.fromValue(GicVersion.class, v);
+        return LibxlEnums.fromValue(GicVersion.class, v);
     }
 }

@@ -24,10 +24,10 @@ public enum Hdtype implements LibxlEnum {
     }
 
     public static Hdtype fromString(String s) {
-        return LibxlEnum.fromString(Hdtype.class, s);
+        return LibxlEnums.fromString(Hdtype.class, s);
     }
 
     public static Hdtype fromValue(long v) {
-        return LibxlEnum.fromValue(Hdtype.class, v);
+        return LibxlEnums.fromValue(Hdtype.class, v);
     }
 }

@@ -31,52 +31,52 @@ public record HvmBuildInfo(
     @Override
     public void writeJson(YajlWriter w) {
         w.beginObject();
-        LibxlJson.string(w, "firmware", firmware);
-        LibxlJson.enumeration(w, "bios", bios, BiosType.UNKNOWN);
-        LibxlJson.defbool(w, "pae", pae);
-        LibxlJson.defbool(w, "apic", apic);
-        LibxlJson.defbool(w, "acpi", acpi);
-        LibxlJson.defbool(w, "acpi_s3", acpiS3);
-        LibxlJson.defbool(w, "acpi_s4", acpiS4);
-        LibxlJson.defbool(w, "acpi_laptop_slate", acpiLaptopSlate);
-        LibxlJson.defbool(w, "nx", nx);
-        LibxlJson.defbool(w, "viridian", viridian);
-        LibxlJson.bitmap(w, "viridian_enable", viridianEnable);
-        LibxlJson.bitmap(w, "viridian_disable", viridianDisable);
-        LibxlJson.string(w, "timeoffset", timeoffset);
-        LibxlJson.defbool(w, "hpet", hpet);
-        LibxlJson.defbool(w, "vpt_align", vptAlign);
-        LibxlJson.uint64(w, "mmio_hole_memkb", mmioHoleMemkb, LibxlJson.U64_DEFAULT);
-        LibxlJson.enumeration(w, "timer_mode", timerMode, TimerMode.UNKNOWN);
-        LibxlJson.defbool(w, "nested_hvm", nestedHvm);
-        LibxlJson.defbool(w, "altp2m", altp2m);
-        LibxlJson.string(w, "system_firmware", systemFirmware);
-        LibxlJson.string(w, "smbios_firmware", smbiosFirmware);
-        LibxlJson.string(w, "acpi_firmware", acpiFirmware);
-        LibxlJson.enumeration(w, "hdtype", hdtype, Hdtype.IDE);
-        LibxlJson.defbool(w, "nographic", nographic);
+        IdlJson.string(w, "firmware", firmware);
+        IdlJson.enumeration(w, "bios", bios, BiosType.UNKNOWN);
+        IdlJson.defbool(w, "pae", pae);
+        IdlJson.defbool(w, "apic", apic);
+        IdlJson.defbool(w, "acpi", acpi);
+        IdlJson.defbool(w, "acpi_s3", acpiS3);
+        IdlJson.defbool(w, "acpi_s4", acpiS4);
+        IdlJson.defbool(w, "acpi_laptop_slate", acpiLaptopSlate);
+        IdlJson.defbool(w, "nx", nx);
+        IdlJson.defbool(w, "viridian", viridian);
+        IdlJson.bitmap(w, "viridian_enable", viridianEnable);
+        IdlJson.bitmap(w, "viridian_disable", viridianDisable);
+        IdlJson.string(w, "timeoffset", timeoffset);
+        IdlJson.defbool(w, "hpet", hpet);
+        IdlJson.defbool(w, "vpt_align", vptAlign);
+        IdlJson.uint64(w, "mmio_hole_memkb", mmioHoleMemkb, IdlJson.U64_DEFAULT);
+        IdlJson.enumeration(w, "timer_mode", timerMode, TimerMode.UNKNOWN);
+        IdlJson.defbool(w, "nested_hvm", nestedHvm);
+        IdlJson.defbool(w, "altp2m", altp2m);
+        IdlJson.string(w, "system_firmware", systemFirmware);
+        IdlJson.string(w, "smbios_firmware", smbiosFirmware);
+        IdlJson.string(w, "acpi_firmware", acpiFirmware);
+        IdlJson.enumeration(w, "hdtype", hdtype, Hdtype.IDE);
+        IdlJson.defbool(w, "nographic", nographic);
         w.key("vga").beginObject();
-        LibxlJson.enumeration(w, "kind", vgaKind, VgaInterfaceType.UNKNOWN);
+        IdlJson.enumeration(w, "kind", vgaKind, VgaInterfaceType.UNKNOWN);
         w.endObject();
         w.key("vnc");
         vnc.writeJson(w);
-        LibxlJson.string(w, "keymap", keymap);
+        IdlJson.string(w, "keymap", keymap);
         w.key("sdl");
         sdl.writeJson(w);
         w.key("spice");
         spice.writeJson(w);
-        LibxlJson.defbool(w, "gfx_passthru", gfxPassthru);
-        LibxlJson.enumeration(w, "gfx_passthru_kind", gfxPassthruKind, GfxPassthruKind.DEFAULT);
-        LibxlJson.string(w, "serial", serial);
-        LibxlJson.string(w, "boot", boot);
-        LibxlJson.defbool(w, "usb", usb);
-        LibxlJson.integer(w, "usbversion", usbversion, 0);
-        LibxlJson.string(w, "usbdevice", usbdevice);
-        LibxlJson.defbool(w, "vkb_device", vkbDevice);
-        LibxlJson.string(w, "soundhw", soundhw);
-        LibxlJson.defbool(w, "xen_platform_pci", xenPlatformPci);
-        LibxlJson.stringList(w, "usbdevice_list", usbdeviceList);
-        LibxlJson.enumeration(w, "vendor_device", vendorDevice, VendorDevice.NONE);
+        IdlJson.defbool(w, "gfx_passthru", gfxPassthru);
+        IdlJson.enumeration(w, "gfx_passthru_kind", gfxPassthruKind, GfxPassthruKind.DEFAULT);
+        IdlJson.string(w, "serial", serial);
+        IdlJson.string(w, "boot", boot);
+        IdlJson.defbool(w, "usb", usb);
+        IdlJson.integer(w, "usbversion", usbversion, 0);
+        IdlJson.string(w, "usbdevice", usbdevice);
+        IdlJson.defbool(w, "vkb_device", vkbDevice);
+        IdlJson.string(w, "soundhw", soundhw);
+        IdlJson.defbool(w, "xen_platform_pci", xenPlatformPci);
+        IdlJson.stringList(w, "usbdevice_list", usbdeviceList);
+        IdlJson.enumeration(w, "vendor_device", vendorDevice, VendorDevice.NONE);
         if (msVmGenid != null && !isZero(msVmGenid)) {
             w.key("ms_vm_genid").beginArray();
             for (byte b : msVmGenid) {
@@ -84,11 +84,11 @@ public record HvmBuildInfo(
             }
             w.endArray();
         }
-        LibxlJson.stringList(w, "serial_list", serialList);
+        IdlJson.stringList(w, "serial_list", serialList);
         w.key("rdm");
         rdm.writeJson(w);
-        LibxlJson.uint64(w, "rdm_mem_boundary_memkb", rdmMemBoundaryMemkb, LibxlJson.U64_DEFAULT);
-        LibxlJson.uint64(w, "mca_caps", mcaCaps, 0);
+        IdlJson.uint64(w, "rdm_mem_boundary_memkb", rdmMemBoundaryMemkb, IdlJson.U64_DEFAULT);
+        IdlJson.uint64(w, "mca_caps", mcaCaps, 0);
         w.endObject();
     }
 
@@ -118,7 +118,7 @@ public record HvmBuildInfo(
         public String timeoffset;
         public Defbool hpet = Defbool.DEFAULT;
         public Defbool vptAlign = Defbool.DEFAULT;
-        public long mmioHoleMemkb = LibxlJson.U64_DEFAULT;
+        public long mmioHoleMemkb = IdlJson.U64_DEFAULT;
         public TimerMode timerMode = TimerMode.UNKNOWN;
         public Defbool nestedHvm = Defbool.DEFAULT;
         public Defbool altp2m = Defbool.DEFAULT;
@@ -147,7 +147,7 @@ public record HvmBuildInfo(
         public byte[] msVmGenid;
         public List<String> serialList = List.of();
         public RdmReserve rdm = RdmReserve.DEFAULT;
-        public long rdmMemBoundaryMemkb = LibxlJson.U64_DEFAULT;
+        public long rdmMemBoundaryMemkb = IdlJson.U64_DEFAULT;
         public long mcaCaps;
 
         public HvmBuildInfo build() {

@@ -27,10 +27,10 @@ public enum Passthrough implements LibxlEnum {
     }
 
     public static Passthrough fromString(String s) {
-        return LibxlEnum.fromString(Passthrough.class, s);
+        return LibxlEnums.fromString(Passthrough.class, s);
     }
 
     public static Passthrough fromValue(long v) {
-        return LibxlEnum.fromValue(Passthrough.class, v);
+        return LibxlEnums.fromValue(Passthrough.class, v);
     }
 }

@@ -13,7 +13,7 @@ public record PvBuildInfo(String kernel, long slackMemkb, String bootloader, Lis
                           String cmdline, String ramdisk, Defbool e820Host) implements TypeInfo {
 
     public static final PvBuildInfo DEFAULT =
-            new PvBuildInfo(null, LibxlJson.U64_DEFAULT, null, List.of(), null, null, Defbool.DEFAULT);
+            new PvBuildInfo(null, IdlJson.U64_DEFAULT, null, List.of(), null, null, Defbool.DEFAULT);
 
     public PvBuildInfo {
         bootloaderArgs = List.copyOf(bootloaderArgs);
@@ -31,13 +31,13 @@ public record PvBuildInfo(String kernel, long slackMemkb, String bootloader, Lis
     @Override
     public void writeJson(YajlWriter w) {
         w.beginObject();
-        LibxlJson.string(w, "kernel", kernel);
-        LibxlJson.uint64(w, "slack_memkb", slackMemkb, LibxlJson.U64_DEFAULT);
-        LibxlJson.string(w, "bootloader", bootloader);
-        LibxlJson.stringList(w, "bootloader_args", bootloaderArgs);
-        LibxlJson.string(w, "cmdline", cmdline);
-        LibxlJson.string(w, "ramdisk", ramdisk);
-        LibxlJson.defbool(w, "e820_host", e820Host);
+        IdlJson.string(w, "kernel", kernel);
+        IdlJson.uint64(w, "slack_memkb", slackMemkb, IdlJson.U64_DEFAULT);
+        IdlJson.string(w, "bootloader", bootloader);
+        IdlJson.stringList(w, "bootloader_args", bootloaderArgs);
+        IdlJson.string(w, "cmdline", cmdline);
+        IdlJson.string(w, "ramdisk", ramdisk);
+        IdlJson.defbool(w, "e820_host", e820Host);
         w.endObject();
     }
 }

@@ -16,10 +16,10 @@ public record PvhBuildInfo(Defbool pvshim, String pvshimPath, String pvshimCmdli
     @Override
     public void writeJson(YajlWriter w) {
         w.beginObject();
-        LibxlJson.defbool(w, "pvshim", pvshim);
-        LibxlJson.string(w, "pvshim_path", pvshimPath);
-        LibxlJson.string(w, "pvshim_cmdline", pvshimCmdline);
-        LibxlJson.string(w, "pvshim_extra", pvshimExtra);
+        IdlJson.defbool(w, "pvshim", pvshim);
+        IdlJson.string(w, "pvshim_path", pvshimPath);
+        IdlJson.string(w, "pvshim_cmdline", pvshimCmdline);
+        IdlJson.string(w, "pvshim_extra", pvshimExtra);
         w.endObject();
     }
 }

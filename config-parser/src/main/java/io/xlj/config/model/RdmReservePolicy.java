@@ -25,10 +25,10 @@ public enum RdmReservePolicy implements LibxlEnum {
     }
 
     public static RdmReservePolicy fromString(String s) {
-        return LibxlEnum.fromString(RdmReservePolicy.class, s);
+        return LibxlEnums.fromString(RdmReservePolicy.class, s);
     }
 
     public static RdmReservePolicy fromValue(long v) {
-        return LibxlEnum.fromValue(RdmReservePolicy.class, v);
+        return LibxlEnums.fromValue(RdmReservePolicy.class, v);
     }
 }

@@ -24,10 +24,10 @@ public enum RdmReserveStrategy implements LibxlEnum {
     }
 
     public static RdmReserveStrategy fromString(String s) {
-        return LibxlEnum.fromString(RdmReserveStrategy.class, s);
+        return LibxlEnums.fromString(RdmReserveStrategy.class, s);
     }
 
     public static RdmReserveStrategy fromValue(long v) {
-        return LibxlEnum.fromValue(RdmReserveStrategy.class, v);
+        return LibxlEnums.fromValue(RdmReserveStrategy.class, v);
     }
 }

@@ -29,10 +29,10 @@ public enum Scheduler implements LibxlEnum {
     }
 
     public static Scheduler fromString(String s) {
-        return LibxlEnum.fromString(Scheduler.class, s);
+        return LibxlEnums.fromString(Scheduler.class, s);
     }
 
     public static Scheduler fromValue(long v) {
-        return LibxlEnum.fromValue(Scheduler.class, v);
+        return LibxlEnums.fromValue(Scheduler.class, v);
     }
 }

@@ -24,10 +24,10 @@ public enum TeeType implements LibxlEnum {
     }
 
     public static TeeType fromString(String s) {
-        return LibxlEnum.fromString(TeeType.class, s);
+        return LibxlEnums.fromString(TeeType.class, s);
     }
 
     public static TeeType fromValue(long v) {
-        return LibxlEnum.fromValue(TeeType.class, v);
+        return LibxlEnums.fromValue(TeeType.class, v);
     }
 }

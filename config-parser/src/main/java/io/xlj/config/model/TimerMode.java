@@ -27,10 +27,10 @@ public enum TimerMode implements LibxlEnum {
     }
 
     public static TimerMode fromString(String s) {
-        return LibxlEnum.fromString(TimerMode.class, s);
+        return LibxlEnums.fromString(TimerMode.class, s);
     }
 
     public static TimerMode fromValue(long v) {
-        return LibxlEnum.fromValue(TimerMode.class, v);
+        return LibxlEnums.fromValue(TimerMode.class, v);
     }
 }

@@ -26,10 +26,10 @@ public enum TscMode implements LibxlEnum {
     }
 
     public static TscMode fromString(String s) {
-        return LibxlEnum.fromString(TscMode.class, s);
+        return LibxlEnums.fromString(TscMode.class, s);
     }
 
     public static TscMode fromValue(long v) {
-        return LibxlEnum.fromValue(TscMode.class, v);
+        return LibxlEnums.fromValue(TscMode.class, v);
     }
 }

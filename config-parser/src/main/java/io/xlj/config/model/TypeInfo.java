@@ -6,7 +6,7 @@ import io.xlj.config.json.YajlWriter;
  * The keyed union b_info.u of libxl_domain_build_info, keyed by b_info.type. Its JSON
  * member is named "type.hvm", "type.pv", "type.pvh" (or "type.invalid").
  */
-public sealed interface TypeInfo extends LibxlJson.Writable
+public sealed interface TypeInfo extends LibxlJson
         permits HvmBuildInfo, PvBuildInfo, PvhBuildInfo, TypeInfo.Invalid {
 
     DomainType type();

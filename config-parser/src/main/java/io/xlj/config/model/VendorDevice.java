@@ -24,10 +24,10 @@ public enum VendorDevice implements LibxlEnum {
     }
 
     public static VendorDevice fromString(String s) {
-        return LibxlEnum.fromString(VendorDevice.class, s);
+        return LibxlEnums.fromString(VendorDevice.class, s);
     }
 
     public static VendorDevice fromValue(long v) {
-        return LibxlEnum.fromValue(VendorDevice.class, v);
+        return LibxlEnums.fromValue(VendorDevice.class, v);
     }
 }

@@ -27,10 +27,10 @@ public enum VgaInterfaceType implements LibxlEnum {
     }
 
     public static VgaInterfaceType fromString(String s) {
-        return LibxlEnum.fromString(VgaInterfaceType.class, s);
+        return LibxlEnums.fromString(VgaInterfaceType.class, s);
     }
 
     public static VgaInterfaceType fromValue(long v) {
-        return LibxlEnum.fromValue(VgaInterfaceType.class, v);
+        return LibxlEnums.fromValue(VgaInterfaceType.class, v);
     }
 }

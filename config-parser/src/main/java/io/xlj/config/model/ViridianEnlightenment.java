@@ -35,10 +35,10 @@ public enum ViridianEnlightenment implements LibxlEnum {
     }
 
     public static ViridianEnlightenment fromString(String s) {
-        return LibxlEnum.fromString(ViridianEnlightenment.class, s);
+        return LibxlEnums.fromString(ViridianEnlightenment.class, s);
     }
 
     public static ViridianEnlightenment fromValue(long v) {
-        return LibxlEnum.fromValue(ViridianEnlightenment.class, v);
+        return LibxlEnums.fromValue(ViridianEnlightenment.class, v);
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** libxl_vnode_info: one virtual NUMA node. */
 public record VnodeInfo(long memkb, List<Long> distances, long pnode, BitSet vcpus)
-        implements LibxlJson.Writable {
+        implements LibxlJson {
 
     public VnodeInfo {
         distances = List.copyOf(distances);
@@ -22,10 +22,10 @@ public record VnodeInfo(long memkb, List<Long> distances, long pnode, BitSet vcp
     @Override
     public void writeJson(YajlWriter w) {
         w.beginObject();
-        LibxlJson.uint64(w, "memkb", memkb, LibxlJson.U64_DEFAULT);
-        LibxlJson.uint32Array(w, "distances", distances);
-        LibxlJson.uint32(w, "pnode", pnode, 0);
-        LibxlJson.bitmap(w, "vcpus", vcpus);
+        IdlJson.uint64(w, "memkb", memkb, IdlJson.U64_DEFAULT);
+        IdlJson.uint32Array(w, "distances", distances);
+        IdlJson.uint32(w, "pnode", pnode, 0);
+        IdlJson.bitmap(w, "vcpus", vcpus);
         w.endObject();
     }
 }

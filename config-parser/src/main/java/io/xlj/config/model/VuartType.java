@@ -24,10 +24,10 @@ public enum VuartType implements LibxlEnum {
     }
 
     public static VuartType fromString(String s) {
-        return LibxlEnum.fromString(VuartType.class, s);
+        return LibxlEnums.fromString(VuartType.class, s);
     }
 
     public static VuartType fromValue(long v) {
-        return LibxlEnum.fromValue(VuartType.class, v);
+        return LibxlEnums.fromValue(VuartType.class, v);
     }
 }
