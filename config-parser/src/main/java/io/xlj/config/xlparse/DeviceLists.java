@@ -1,0 +1,107 @@
+package io.xlj.config.xlparse;
+
+import io.xlj.config.ConfigValue;
+import io.xlj.config.Lookup;
+import io.xlj.config.XlConfig;
+import io.xlj.config.model.ActionOnShutdown;
+import io.xlj.config.model.DomainBuildInfo;
+import io.xlj.config.model.DomainConfig;
+import io.xlj.config.model.DomainCreateInfo;
+import io.xlj.config.model.DomainType;
+import io.xlj.config.model.IdlJson;
+import io.xlj.config.model.LibxlJson;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The device lists of parse_config_data (disk, vif, pci, vfb, …) and the spec-driven
+ * b_info parts (vnuma, cpu affinity). Each list item is handed to the spec parsers of
+ * io.xlj.config.spec; this class keeps xl's loop shapes (stop at the first item that is
+ * not a string, devids by position) and the order in which xl reads the lists.
+ */
+final class DeviceLists {
+
+    private final XlGlobalConfig globals;
+    private final HostInfo host;
+    private final PrintStream err;
+
+    private final List<LibxlJson> disks = new ArrayList<>();
+    private final List<LibxlJson> nics = new ArrayList<>();
+    private final List<LibxlJson> pcidevs = new ArrayList<>();
+    private final List<LibxlJson> dtdevs = new ArrayList<>();
+    private final List<LibxlJson> vfbs = new ArrayList<>();
+    private final List<LibxlJson> vkbs = new ArrayList<>();
+    private final List<LibxlJson> vtpms = new ArrayList<>();
+    private final List<LibxlJson> p9s = new ArrayList<>();
+    private final List<LibxlJson> pvcallsifs = new ArrayList<>();
+    private final List<LibxlJson> vdispls = new ArrayList<>();
+    private final List<LibxlJson> vsnds = new ArrayList<>();
+    private final List<LibxlJson> channels = new ArrayList<>();
+    private final List<LibxlJson> usbctrls = new ArrayList<>();
+    private final List<LibxlJson> usbdevs = new ArrayList<>();
+
+    DeviceLists(XlGlobalConfig globals, HostInfo host, PrintStream err) {
+        this.globals = globals;
+        this.host = host;
+        this.err = err;
+    }
+
+    void parseVnuma(XlConfig config, DomainBuildInfo.Builder b) {
+        // vnuma= needs the spec parser (cfg-spec); not read yet.
+    }
+
+    void parseAffinity(XlConfig config, DomainBuildInfo.Builder b) {
+        // cpus= / cpus_soft= need the cpu-list parser (cfg-spec); not read yet.
+    }
+
+    /** pci_* defaults, rdm=, pci=[…] and dtdev=[…]. */
+    void parsePciAndDtdev(XlConfig config, DomainType type, int rdmPolicy) {
+        Getters.intOr(config, "pci_msitranslate", 0);
+        Getters.intOr(config, "pci_power_mgmt", 0);
+        Getters.intOr(config, "pci_permissive", 0);
+        Getters.intOr(config, "pci_seize", 0);
+        Lookup<ConfigValue.ListValue> l = config.getList("dtdev", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String path = l.value().itemString(i);
+                dtdevs.add(w -> {
+                    w.beginObject();
+                    IdlJson.string(w, "path", path);
+                    w.endObject();
+                });
+            }
+        }
+    }
+
+    boolean hasPcidevs() {
+        return !pcidevs.isEmpty();
+    }
+
+    /** disk, p9, vtpm, vdispl, pvcalls, vsnd, channel, vif, vif2, vfb, usbctrl, usbdev, cpuid. */
+    void parseDeviceLists(XlConfig config, DomainType type, DomainBuildInfo.Builder b) {
+        if (config.getList("vif2", false).ok()) {
+            err.print("WARNING: vif2: netchannel2 is deprecated and not supported by xl\n");
+        }
+    }
+
+    int vfbCount() {
+        return vfbs.size();
+    }
+
+    /** A PV guest without vfb=[…]: vnc=1 at top level makes one vfb and one vkb. */
+    void parseTopLevelPvVnc(XlConfig config) {
+        Getters.intOr(config, "vnc", 0);
+    }
+
+    void parseVkbList(XlConfig config) {
+        // vkb=[…] needs the spec parser (cfg-spec); not read yet.
+    }
+
+    DomainConfig assemble(DomainCreateInfo c, DomainBuildInfo b, ActionOnShutdown[] actions) {
+        return new DomainConfig(c, b, disks, nics, pcidevs, List.of(), dtdevs, vfbs, vkbs, vtpms, p9s,
+                pvcallsifs, vdispls, vsnds, channels, usbctrls, usbdevs, actions[0], actions[1], actions[2],
+                actions[3], actions[4]);
+    }
+}
