@@ -11,7 +11,16 @@ import io.xlj.config.model.DomainType;
 import io.xlj.config.model.IdlJson;
 import io.xlj.config.model.LibxlJson;
 
+import io.xlj.config.model.Bitmap;
+import io.xlj.config.model.Defbool;
+import io.xlj.config.model.DeviceNic;
+import io.xlj.config.spec.CpuRangeParser;
+import io.xlj.config.spec.DiskSpecParser;
+import io.xlj.config.spec.NicSpecParser;
+import io.xlj.config.spec.SpecException;
+
 import java.io.PrintStream;
+import java.util.BitSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,8 +61,64 @@ final class DeviceLists {
         // vnuma= needs the spec parser (cfg-spec); not read yet.
     }
 
+    /** cpus= and cpus_soft=: a string for every vcpu, or a list with one item per vcpu. */
     void parseAffinity(XlConfig config, DomainBuildInfo.Builder b) {
-        // cpus= / cpus_soft= need the cpu-list parser (cfg-spec); not read yet.
+        affinity(config, b, "cpus", true);
+        affinity(config, b, "cpus_soft", false);
+    }
+
+    private void affinity(XlConfig config, DomainBuildInfo.Builder b, String key, boolean hard) {
+        Lookup<ConfigValue.ListValue> list = config.getList(key, true);
+        String buf = null;
+        if (!list.ok()) {
+            Lookup<String> s = config.getString(key, false);
+            if (!s.ok()) {
+                return;
+            }
+            buf = s.value();
+        }
+        int numCpus = list.ok() ? list.value().size() : 0;
+        if (buf != null || numCpus > b.maxVcpus) {
+            numCpus = b.maxVcpus;
+        }
+        List<BitSet> maps = new ArrayList<>();
+        if (buf == null) {
+            for (int j = 0; j < numCpus && list.value().itemString(j) != null; j++) {
+                maps.add(cpuRange(list.value().itemString(j)));
+            }
+            // C leaves the vcpus after the list's last usable item as zeroed bitmaps.
+            while (maps.size() < numCpus) {
+                maps.add(new BitSet());
+            }
+            b.numaPlacement = Defbool.FALSE;
+        } else {
+            if (b.maxVcpus > 0) {
+                BitSet first = cpuRange(buf);
+                maps.add(first);
+                for (int i = 1; i < b.maxVcpus; i++) {
+                    maps.add((BitSet) first.clone());
+                }
+            } else {
+                // xl still parses the string into the (unused) first element.
+                cpuRange(buf);
+            }
+            if (!hard) {
+                b.numaPlacement = Defbool.FALSE;
+            }
+        }
+        if (hard) {
+            b.vcpuHardAffinity = maps;
+        } else {
+            b.vcpuSoftAffinity = maps;
+        }
+    }
+
+    private BitSet cpuRange(String spec) {
+        Bitmap map = CpuRangeParser.parse(spec, host.topology(), err::print);
+        if (map == null) {
+            throw new XlExit(1);
+        }
+        return map.bits();
     }
 
     /** pci_* defaults, rdm=, pci=[…] and dtdev=[…]. */
@@ -81,8 +146,45 @@ final class DeviceLists {
 
     /** disk, p9, vtpm, vdispl, pvcalls, vsnd, channel, vif, vif2, vfb, usbctrl, usbdev, cpuid. */
     void parseDeviceLists(XlConfig config, DomainType type, DomainBuildInfo.Builder b) {
+        Lookup<ConfigValue.ListValue> l = config.getList("disk", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String item = l.value().itemString(i);
+                disks.add(spec(() -> DiskSpecParser.parse(config.source(), item, err::print)));
+            }
+        }
+        parseNics(config);
         if (config.getList("vif2", false).ok()) {
             err.print("WARNING: vif2: netchannel2 is deprecated and not supported by xl\n");
+        }
+    }
+
+    private void parseNics(XlConfig config) {
+        Lookup<ConfigValue.ListValue> l = config.getList("vif", false);
+        if (!l.ok()) {
+            return;
+        }
+        NicSpecParser.NicDefaults defaults = new NicSpecParser.NicDefaults(globals.vifScript(),
+                globals.bridge(), globals.gatewaydev(), globals.vifBackend());
+        for (int i = 0; l.value().itemString(i) != null; i++) {
+            DeviceNic.Builder nic = DeviceNic.builder();
+            nic.devid = i;
+            defaults.applyTo(nic);
+            String item = l.value().itemString(i);
+            spec(() -> {
+                NicSpecParser.applySpec(nic, config.source(), item, err::print);
+                return null;
+            });
+            nics.add(nic.build());
+        }
+    }
+
+    /** Runs a spec parser; where xl would exit, exits with its status. */
+    private static <T> T spec(java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (SpecException e) {
+            throw new XlExit(e.exitCode());
         }
     }
 
