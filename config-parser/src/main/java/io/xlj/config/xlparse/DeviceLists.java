@@ -1,6 +1,7 @@
 package io.xlj.config.xlparse;
 
 import io.xlj.config.ConfigValue;
+import io.xlj.config.GlobalConfig;
 import io.xlj.config.Lookup;
 import io.xlj.config.XlConfig;
 import io.xlj.config.model.ActionOnShutdown;
@@ -32,7 +33,7 @@ import java.util.List;
  */
 final class DeviceLists {
 
-    private final XlGlobalConfig globals;
+    private final GlobalConfig globals;
     private final HostInfo host;
     private final PrintStream err;
 
@@ -51,7 +52,7 @@ final class DeviceLists {
     private final List<LibxlJson> usbctrls = new ArrayList<>();
     private final List<LibxlJson> usbdevs = new ArrayList<>();
 
-    DeviceLists(XlGlobalConfig globals, HostInfo host, PrintStream err) {
+    DeviceLists(GlobalConfig globals, HostInfo host, PrintStream err) {
         this.globals = globals;
         this.host = host;
         this.err = err;
@@ -164,8 +165,8 @@ final class DeviceLists {
         if (!l.ok()) {
             return;
         }
-        NicSpecParser.NicDefaults defaults = new NicSpecParser.NicDefaults(globals.vifScript(),
-                globals.bridge(), globals.gatewaydev(), globals.vifBackend());
+        NicSpecParser.NicDefaults defaults = new NicSpecParser.NicDefaults(globals.defaultVifscript(),
+                globals.defaultBridge(), globals.defaultGatewaydev(), globals.defaultVifbackend());
         for (int i = 0; l.value().itemString(i) != null; i++) {
             DeviceNic.Builder nic = DeviceNic.builder();
             nic.devid = i;

@@ -14,11 +14,18 @@ public record HostInfo(HostTopology topology, boolean arm, String firmwareDir) {
     /** The host that xlj's oracle shim (oracle/xl-shim.c) pretends to be: 4 CPUs, 1 node, x86. */
     public static final HostInfo ORACLE = new HostInfo(HostTopology.uniform(4, 1), false, DEBIAN_FIRMWARE_DIR);
 
-    /** The host this JVM runs on ({@link HostTopology#current()}, which honours XLJ_HOST_TOPOLOGY). */
+    /** System property with the same meaning as XLJ_HOST_TOPOLOGY (in-process tests set it). */
+    public static final String TOPOLOGY_PROPERTY = "xlj.host.topology";
+
+    /**
+     * The host this JVM runs on: {@link #TOPOLOGY_PROPERTY} when set, else
+     * {@link HostTopology#current()} (which honours XLJ_HOST_TOPOLOGY).
+     */
     public static HostInfo current() {
         String arch = System.getProperty("os.arch", "");
-        return new HostInfo(HostTopology.current(), arch.equals("aarch64") || arch.startsWith("arm"),
-                DEBIAN_FIRMWARE_DIR);
+        String pretend = System.getProperty(TOPOLOGY_PROPERTY);
+        HostTopology topology = pretend != null ? HostTopology.parse(pretend) : HostTopology.current();
+        return new HostInfo(topology, arch.equals("aarch64") || arch.startsWith("arm"), DEBIAN_FIRMWARE_DIR);
     }
 
     public int maxCpus() {

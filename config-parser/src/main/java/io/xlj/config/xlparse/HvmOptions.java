@@ -208,7 +208,7 @@ final class HvmOptions {
 
         Lookup<Long> gfx = config.getLong("gfx_passthru", true);
         if (gfx.ok()) {
-            hvm.gfxPassthru = Defbool.of(gfx.value());
+            hvm.gfxPassthru = Defbool.of(gfx.value() != 0);
         } else {
             s = config.getString("gfx_passthru", false);
             if (s.ok()) {

@@ -2,6 +2,7 @@ package io.xlj.config.xlparse;
 
 import io.xlj.config.ConfigValue;
 import io.xlj.config.Errno;
+import io.xlj.config.GlobalConfig;
 import io.xlj.config.Lookup;
 import io.xlj.config.XlConfig;
 import io.xlj.config.model.ActionOnShutdown;
@@ -45,7 +46,7 @@ public final class XlParse {
 
     private static final long ERROR_FAIL = -3;
 
-    private final XlGlobalConfig globals;
+    private final GlobalConfig globals;
     private final PrintStream err;
     private final HostInfo host;
 
@@ -65,7 +66,7 @@ public final class XlParse {
      */
     private int rdmPolicyValue;
 
-    public XlParse(XlGlobalConfig globals, HostInfo host, PrintStream err) {
+    public XlParse(GlobalConfig globals, HostInfo host, PrintStream err) {
         this.globals = globals;
         this.err = err;
         this.host = host;
@@ -143,7 +144,7 @@ public final class XlParse {
                 c.ssidLabel = config.replaceString("seclabel", c.ssidLabel, false);
             }
         }
-        c.runHotplugScripts = Defbool.of(globals.runHotplugScripts());
+        c.runHotplugScripts = Defbool.of(globals.runHotplugScripts() != 0);
 
         Lookup<String> s = config.getString("type", false);
         if (s.ok()) {
@@ -289,7 +290,7 @@ public final class XlParse {
         b.maxMaptrackFrames = grantLimit("max_maptrack_frames", globals.maxMaptrackFrames());
         b.maxGrantVersion = (int) grantLimit("max_grant_version", globals.maxGrantVersion());
 
-        b.claimMode = Defbool.of(globals.claimMode());
+        b.claimMode = Defbool.of(globals.claimMode() != 0);
     }
 
     private int intOr(String key, int current) {
