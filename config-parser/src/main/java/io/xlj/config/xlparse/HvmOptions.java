@@ -23,7 +23,8 @@ import java.util.List;
 /** The HVM-only parts of parse_config_data: the type switch's HVM case and the display block. */
 final class HvmOptions {
 
-    private static final int ERROR_FAIL = -3;
+    /** exit(-ERROR_FAIL). */
+    private static final int ERROR_FAIL = 3;
     /** LIBXL_BUILDINFO_HVM_VIRIDIAN_ENABLE_DISABLE_WIDTH. */
     private static final int VIRIDIAN_WIDTH = 64;
     /** HVM_BELOW_4G_MMIO_LENGTH and HVM_BELOW_4G_MMIO_START (xen/hvm/e820.h). */

@@ -44,7 +44,8 @@ import java.util.UUID;
  */
 public final class XlParse {
 
-    private static final long ERROR_FAIL = -3;
+    /** exit(-ERROR_FAIL). */
+    private static final long ERROR_FAIL = 3;
 
     private final GlobalConfig globals;
     private final PrintStream err;
@@ -247,7 +248,7 @@ public final class XlParse {
             vcpus = l.value();
             int n = (int) vcpus;
             if (n < 0) {
-                err.print("libxl: error: libxl_utils.c:810:libxl_cpu_bitmap_alloc: "
+                err.print("libxl: error: libxl_utils.c:809:libxl_cpu_bitmap_alloc: "
                         + "invalid number of cpus provided\n");
                 fail(1, "Unable to allocate cpumap\n");
             }
