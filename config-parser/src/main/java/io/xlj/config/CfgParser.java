@@ -150,7 +150,7 @@ final class CfgParser implements CfgLexer.Actions {
         switch (rule) {
             case 9 -> store((String) values[base + 1], Setting.Op.ASSIGN, values[base + 3], lines[base + 3]);
             case 10 -> store((String) values[base + 1], Setting.Op.ADD, values[base + 3], lines[base + 3]);
-            case 13 -> result = err != 0 ? null : new ConfigValue.StringValue((String) values[base + 1], lines[base + 1], 1);
+            case 13 -> result = err != 0 ? null : new ConfigValue.StringValue((String) values[base + 1], lines[base + 1], 0);
             case 14 -> result = values[base + 3];
             case 17 -> result = err != 0 ? null : new ListBuilder(null, lookaheadLine);
             case 20 -> result = err != 0 ? null : new ListBuilder(values[base + 1], lines[base + 1]);
@@ -184,7 +184,7 @@ final class CfgParser implements CfgLexer.Actions {
     }
 
     private static ConfigValue toValue(Object o) {
-        if (o instanceof ListBuilder b) return new ConfigValue.ListValue(b.items, b.line, 1);
+        if (o instanceof ListBuilder b) return new ConfigValue.ListValue(b.items, b.line, 0);
         return (ConfigValue) o;
     }
 

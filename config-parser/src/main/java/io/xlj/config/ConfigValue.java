@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * A value in an xl.cfg file: libxlutil knows only strings (numbers are kept as
  * their text) and lists of values.  {@code line} is where the value starts;
- * {@code column} is what libxlutil reports as the column, which is always 1
- * because its lexer never tracks columns.
+ * {@code column} is what libxlutil reports as the column, which is always 0
+ * because its lexer never tracks columns (observed with Debian's 4.17 build).
  */
 public sealed interface ConfigValue permits ConfigValue.StringValue, ConfigValue.ListValue {
 

@@ -26,7 +26,11 @@ public final class CommandOptions {
     CommandOptions(XlContext ctx, String[] args, String opts, Getopt.LongOpt[] longopts,
                    String helpName, int requiredArgs) {
         this.ctx = ctx;
-        this.getopt = new Getopt(args, "h" + opts, longopts == null ? new Getopt.LongOpt[] {HELP} : longopts);
+        // "+": xl's main() parses its global options with "+vftTN" and then
+        // resets optind to 1, not 0, so glibc never re-initialises and keeps
+        // REQUIRE_ORDER: xl's commands do not permute (in `xl list dom -h`,
+        // -h is an operand).
+        this.getopt = new Getopt(args, "+h" + opts, longopts == null ? new Getopt.LongOpt[] {HELP} : longopts);
         this.helpName = helpName;
         this.requiredArgs = requiredArgs;
     }

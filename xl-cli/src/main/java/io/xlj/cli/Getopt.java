@@ -10,7 +10,8 @@ import java.util.List;
  * messages and exit codes: argument permutation (unless the optstring starts
  * with {@code +}), clustered short options, {@code --} ending options, long
  * options by unique prefix, {@code --name=value}, and '?' with
- * {@link #optopt()} on errors.  Error messages are printed only when
+ * {@link #optopt()} on errors.  Without long options (plain getopt), "--x"
+ * is a cluster of short options starting with '-'.  Error messages are printed only when
  * {@code opterr} is set (xl's global options); xl's commands print their own.
  *
  * <pre>
@@ -92,7 +93,7 @@ public final class Getopt {
                 index++;
             }
             String a = argv[index];
-            if (a.startsWith("--")) {
+            if (a.startsWith("--") && longopts.length > 0) {
                 options.add(a);
                 index++;
                 return longOption(a.substring(2));

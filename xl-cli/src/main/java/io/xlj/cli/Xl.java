@@ -13,6 +13,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The {@code xl} command: xl 4.17's main() (global options {@code -v -N -f -t -T},
@@ -41,8 +42,13 @@ public final class Xl {
 
     /** Runs xl with {@code args} (without the program name); returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Commands.IMPLEMENTED);
+    }
+
+    /** run() with another set of implemented commands (tests). */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, XlCommand> commands) {
         try {
-            return dispatch(args, out, err);
+            return dispatch(args, out, err, commands);
         } catch (XlExit e) {
             return e.code();
         } catch (RuntimeException | Error e) {
@@ -56,7 +62,7 @@ public final class Xl {
         }
     }
 
-    private static int dispatch(String[] args, PrintStream out, PrintStream err) {
+    private static int dispatch(String[] args, PrintStream out, PrintStream err, Map<String, XlCommand> commands) {
         String argv0 = System.getProperty(ARGV0_PROPERTY, "xl");
         String[] argv = new String[args.length + 1];
         argv[0] = argv0;
@@ -101,7 +107,7 @@ public final class Xl {
                 err.print("command does not implement -N (dryrun) option\n");
                 return 1;
             }
-            XlCommand impl = Commands.IMPLEMENTED.get(spec.name());
+            XlCommand impl = commands.get(spec.name());
             if (impl == null) {
                 err.print("xlj: command `" + spec.name() + "' is not implemented yet\n");
                 return 1;
