@@ -26,7 +26,7 @@ final class Commands {
     static {
         register("block-attach", new BlockAttachCommand());
 
-        // register("create", new CreateCommand());
+        register("create", new CreateCommand());
 
         register("network-attach", new NetworkAttachCommand());
 
