@@ -5,31 +5,38 @@ import io.xlj.config.GlobalConfig;
 import io.xlj.config.Lookup;
 import io.xlj.config.XlConfig;
 import io.xlj.config.model.ActionOnShutdown;
+import io.xlj.config.model.Bitmap;
+import io.xlj.config.model.Defbool;
+import io.xlj.config.model.DeviceNic;
+import io.xlj.config.model.DevicePci;
+import io.xlj.config.model.DeviceVfb;
+import io.xlj.config.model.DeviceVkb;
 import io.xlj.config.model.DomainBuildInfo;
 import io.xlj.config.model.DomainConfig;
 import io.xlj.config.model.DomainCreateInfo;
 import io.xlj.config.model.DomainType;
+import io.xlj.config.model.HvmBuildInfo;
 import io.xlj.config.model.IdlJson;
 import io.xlj.config.model.LibxlJson;
-
-import io.xlj.config.model.Bitmap;
-import io.xlj.config.model.Defbool;
-import io.xlj.config.model.DeviceNic;
+import io.xlj.config.model.RdmReserve;
+import io.xlj.config.model.RdmReservePolicy;
+import io.xlj.config.model.RdmReserveStrategy;
 import io.xlj.config.spec.CpuRangeParser;
 import io.xlj.config.spec.DiskSpecParser;
 import io.xlj.config.spec.NicSpecParser;
 import io.xlj.config.spec.SpecException;
 
 import java.io.PrintStream;
-import java.util.BitSet;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
- * The device lists of parse_config_data (disk, vif, pci, vfb, …) and the spec-driven
- * b_info parts (vnuma, cpu affinity). Each list item is handed to the spec parsers of
- * io.xlj.config.spec; this class keeps xl's loop shapes (stop at the first item that is
- * not a string, devids by position) and the order in which xl reads the lists.
+ * The device lists of parse_config_data (disk, vif, pci, vfb, channel, usb…) and the
+ * spec-driven b_info parts (cpu affinity), in the order xl reads them. Loops keep xl's
+ * shape: a list stops at its first item that is not a string, devids are positions.
+ * Keys whose parsers xlj does not have yet stop the parse with a clear message rather
+ * than print a configuration that differs from xl's.
  */
 final class DeviceLists {
 
@@ -43,14 +50,15 @@ final class DeviceLists {
     private final List<LibxlJson> dtdevs = new ArrayList<>();
     private final List<LibxlJson> vfbs = new ArrayList<>();
     private final List<LibxlJson> vkbs = new ArrayList<>();
-    private final List<LibxlJson> vtpms = new ArrayList<>();
-    private final List<LibxlJson> p9s = new ArrayList<>();
-    private final List<LibxlJson> pvcallsifs = new ArrayList<>();
-    private final List<LibxlJson> vdispls = new ArrayList<>();
-    private final List<LibxlJson> vsnds = new ArrayList<>();
     private final List<LibxlJson> channels = new ArrayList<>();
     private final List<LibxlJson> usbctrls = new ArrayList<>();
     private final List<LibxlJson> usbdevs = new ArrayList<>();
+
+    /**
+     * What xl reads as b_info->u.hvm.rdm for a PV or PVH guest: that union member lies
+     * beyond the pv/pvh structs in zeroed memory, so the policy reads 0 ("strict").
+     */
+    private RdmReserve aliasedRdm = new RdmReserve(RdmReserveStrategy.IGNORE, RdmReservePolicy.STRICT);
 
     DeviceLists(GlobalConfig globals, HostInfo host, PrintStream err) {
         this.globals = globals;
@@ -58,8 +66,14 @@ final class DeviceLists {
         this.err = err;
     }
 
-    void parseVnuma(XlConfig config, DomainBuildInfo.Builder b) {
-        // vnuma= needs the spec parser (cfg-spec); not read yet.
+    /** Keys whose parsers are not written yet: refuse them instead of guessing. */
+    void refuseUnsupported(XlConfig config) {
+        for (String key : List.of("vnuma", "cpuid", "p9", "vtpm", "vdispl", "pvcalls", "vsnd", "vkb")) {
+            if (config.find(key) != null) {
+                err.print("xlj: the `" + key + "' option is not supported yet\n");
+                throw new XlExit(1);
+            }
+        }
     }
 
     /** cpus= and cpus_soft=: a string for every vcpu, or a list with one item per vcpu. */
@@ -123,12 +137,44 @@ final class DeviceLists {
     }
 
     /** pci_* defaults, rdm=, pci=[…] and dtdev=[…]. */
-    void parsePciAndDtdev(XlConfig config, DomainType type, int rdmPolicy) {
-        Getters.intOr(config, "pci_msitranslate", 0);
-        Getters.intOr(config, "pci_power_mgmt", 0);
-        Getters.intOr(config, "pci_permissive", 0);
-        Getters.intOr(config, "pci_seize", 0);
-        Lookup<ConfigValue.ListValue> l = config.getList("dtdev", false);
+    void parsePciAndDtdev(XlConfig config, DomainType type, HvmBuildInfo.Builder hvm) {
+        int msitranslate = Getters.intOr(config, "pci_msitranslate", 0);
+        int powerMgmt = Getters.intOr(config, "pci_power_mgmt", 0);
+        int permissive = Getters.intOr(config, "pci_permissive", 0);
+        int seize = Getters.intOr(config, "pci_seize", 0);
+
+        Lookup<String> rdm = config.getString("rdm", false);
+        if (rdm.ok()) {
+            RdmReserve parsed = RdmSpec.parse(rdm.value(), err);
+            if (parsed != null) {
+                if (type == DomainType.HVM) {
+                    hvm.rdm = parsed;
+                } else {
+                    aliasedRdm = parsed;
+                }
+            }
+        }
+        RdmReservePolicy policy = type == DomainType.HVM ? hvm.rdm.policy() : aliasedRdm.policy();
+
+        Lookup<ConfigValue.ListValue> l = config.getList("pci", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String buf = l.value().itemString(i);
+                DevicePci.Builder pci = new DevicePci.Builder();
+                pci.msitranslate = msitranslate != 0;
+                pci.powerMgmt = powerMgmt != 0;
+                pci.permissive = permissive != 0;
+                pci.seize = seize != 0;
+                pci.rdmPolicy = policy;
+                int e = DeviceSpecs.pci(pci, buf, err);
+                if (e != 0) {
+                    err.print("unable to parse PCI_SPEC_STRING `" + buf + "' for passthrough\n");
+                    throw new XlExit(-e);
+                }
+                pcidevs.add(pci.build());
+            }
+        }
+        l = config.getList("dtdev", false);
         if (l.ok()) {
             for (int i = 0; l.value().itemString(i) != null; i++) {
                 String path = l.value().itemString(i);
@@ -154,9 +200,35 @@ final class DeviceLists {
                 disks.add(spec(() -> DiskSpecParser.parse(config.source(), item, err::print)));
             }
         }
+        l = config.getList("channel", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                channels.add(DeviceSpecs.channel(l.value().itemString(i), i, err));
+            }
+        }
         parseNics(config);
         if (config.getList("vif2", false).ok()) {
             err.print("WARNING: vif2: netchannel2 is deprecated and not supported by xl\n");
+        }
+        l = config.getList("vfb", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                DeviceSpecs.Vfb v = DeviceSpecs.vfb(l.value().itemString(i));
+                vfbs.add(new DeviceVfb(0, null, i, v.vnc(), v.sdl(), v.keymap()));
+                vkbs.add(DeviceVkb.of(i));
+            }
+        }
+        l = config.getList("usbctrl", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                usbctrls.add(DeviceSpecs.usbctrl(l.value().itemString(i), i, err));
+            }
+        }
+        l = config.getList("usbdev", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                usbdevs.add(DeviceSpecs.usbdev(l.value().itemString(i), err));
+            }
         }
     }
 
@@ -195,16 +267,21 @@ final class DeviceLists {
 
     /** A PV guest without vfb=[…]: vnc=1 at top level makes one vfb and one vkb. */
     void parseTopLevelPvVnc(XlConfig config) {
-        Getters.intOr(config, "vnc", 0);
-    }
-
-    void parseVkbList(XlConfig config) {
-        // vkb=[…] needs the spec parser (cfg-spec); not read yet.
+        long vncEnabled = config.getLong("vnc", false).orElse(0L);
+        if (vncEnabled != 0) {
+            int devid = vfbs.size();
+            DeviceVfb vfb = new DeviceVfb(0, null, devid,
+                    VncOptions.vnc(config, io.xlj.config.model.VncInfo.DEFAULT),
+                    VncOptions.sdl(config, io.xlj.config.model.SdlInfo.DEFAULT),
+                    config.replaceString("keymap", null, false));
+            vfbs.add(vfb);
+            vkbs.add(DeviceVkb.of(vkbs.size()));
+        }
     }
 
     DomainConfig assemble(DomainCreateInfo c, DomainBuildInfo b, ActionOnShutdown[] actions) {
-        return new DomainConfig(c, b, disks, nics, pcidevs, List.of(), dtdevs, vfbs, vkbs, vtpms, p9s,
-                pvcallsifs, vdispls, vsnds, channels, usbctrls, usbdevs, actions[0], actions[1], actions[2],
+        return new DomainConfig(c, b, disks, nics, pcidevs, List.of(), dtdevs, vfbs, vkbs, List.of(), List.of(),
+                List.of(), List.of(), List.of(), channels, usbctrls, usbdevs, actions[0], actions[1], actions[2],
                 actions[3], actions[4]);
     }
 }

@@ -60,12 +60,6 @@ public final class XlParse {
     private final DeviceLists devices;
     private final ActionOnShutdown[] actions = new ActionOnShutdown[5];
 
-    /**
-     * The rdm policy that xl reads through b_info->u.hvm for every guest type: for PV and
-     * PVH guests that union member aliases zeroed memory, so it reads 0 ("strict")
-     * rather than HVM's init value ("invalid"), unless rdm= overwrote it.
-     */
-    private int rdmPolicyValue;
 
     public XlParse(GlobalConfig globals, HostInfo host, PrintStream err) {
         this.globals = globals;
@@ -81,10 +75,11 @@ public final class XlParse {
         if (e != 0) {
             fail(1, "Failed to parse config: " + Errno.strerror(e) + "\n");
         }
+        devices.refuseUnsupported(config);
         parseCreateInfo();
         parseBuildInfoCommon();
         parseActions();
-        devices.parsePciAndDtdev(config, c.type, rdmPolicyValue);
+        devices.parsePciAndDtdev(config, c.type, hvm);
         if (c.type == DomainType.PV && devices.hasPcidevs()) {
             pv = pv.withE820Host(Defbool.TRUE);
         }
@@ -108,7 +103,6 @@ public final class XlParse {
             new HvmOptions(config, b, hvm, err).parseDisplayAndDevices();
         }
         parseArch();
-        devices.parseVkbList(config);
         config.getDefbool("xend_suspend_evtchn_compat", false)
                 .ifOk(v -> c.xendSuspendEvtchnCompat = Defbool.of(v));
         Lookup<Boolean> msr = config.getDefbool("msr_relaxed", false);
@@ -211,12 +205,6 @@ public final class XlParse {
             String extra = stringIfSet("pvshim_extra");
             pvh = new PvhBuildInfo(shim, path, cmdline, extra);
         }
-        // The HVM union member starts from libxl's init values only for HVM guests.
-        if (c.type != DomainType.HVM) {
-            rdmPolicyValue = 0;
-        } else {
-            rdmPolicyValue = -1;
-        }
         b.blkdevStart = globals.blkdevStart();
     }
 
@@ -273,7 +261,6 @@ public final class XlParse {
             b.vuart = v;
         }
 
-        devices.parseVnuma(config, b);
 
         if (b.maxMemkb == -1L) {
             b.maxMemkb = b.targetMemkb;

@@ -87,7 +87,7 @@ class DeviceSpecsOracleTest {
                     List<LibxlJson> vkbs = list(arrays, "vkbs");
                     for (String item : items) {
                         int devid = vfbs.size();
-                        vkbs.add(DeviceVkb.withDevid(vkbs.size()));
+                        vkbs.add(DeviceVkb.of(vkbs.size()));
                         vfbs.add(VfbSpecParser.vfb(item, devid, err::append));
                     }
                 }
