@@ -262,6 +262,8 @@ public final class XlParse {
         }
 
 
+        VnumaConfig.parse(config, b, host, err);
+
         if (b.maxMemkb == -1L) {
             b.maxMemkb = b.targetMemkb;
         }
