@@ -99,8 +99,10 @@ final class CreateCommand implements XlCommand {
                 ctx.err().print("xlj: output_format=\"sxp\" is not implemented yet\n");
                 return 1;
             }
-            ctx.out().print(config.toJson());
-            ctx.out().flush();
+            // xl -d without a dry run shows the config on stderr and goes on to create.
+            java.io.PrintStream fh = debug && !dryRun ? ctx.err() : ctx.out();
+            fh.print(config.toJson());
+            fh.flush();
         }
         if (dryRun) {
             return 0;
