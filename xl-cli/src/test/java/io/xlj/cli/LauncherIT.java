@@ -27,7 +27,9 @@ class LauncherIT {
     @Test
     void repositoryLauncherMatchesXl() {
         for (List<String> args : List.<List<String>>of(List.of("help"), List.of("help", "cr"), List.of(), List.of("-z"),
-                List.of("bogus"), List.of("-N", "li"))) {
+                List.of("bogus"), List.of("-N", "li"),
+                // Non-ASCII argument bytes must come back out unchanged (RawArgs).
+                List.of("help", "x\u00e9\u00ff"), List.of("caf\u00e9"))) {
             List<String> cmd = Stream.concat(Stream.of(REPO_XL.toString()), args.stream()).toList();
             assertThat(normalise(OracleXl.process(cmd), REPO_XL.toString()))
                     .as("bin/xl %s", args).isEqualTo(OracleXl.real(args.toArray(new String[0])));
