@@ -15,6 +15,13 @@ public record DevicePci(int func, int dev, int bus, int domain, long vdevfn, lon
                         boolean msitranslate, boolean powerMgmt, boolean permissive, boolean seize,
                         RdmReservePolicy rdmPolicy, String name) implements LibxlJson {
 
+    /** LIBXL_PCI_FUNC_ALL. */
+    public static final long FUNC_ALL = 0xFFFF_FFFFL;
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
     @Override
     public void writeJson(YajlWriter w) {
         w.beginObject();

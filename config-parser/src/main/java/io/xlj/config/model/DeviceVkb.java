@@ -40,4 +40,29 @@ public record DeviceVkb(long backendDomid, String backendDomname, int devid, Vkb
         integer(w, "multi_touch_num_contacts", multiTouchNumContacts & 0xffffffffL);
         w.endObject();
     }
+
+    /** Mutable twin used while parsing; starts as libxl_device_vkb_init leaves it. */
+    public static final class Builder {
+        public long backendDomid;
+        public String backendDomname;
+        public int devid = -1;
+        public VkbBackend backendType = VkbBackend.UNKNOWN;
+        public String uniqueId;
+        public boolean featureDisableKeyboard;
+        public boolean featureDisablePointer;
+        public boolean featureAbsPointer;
+        public boolean featureRawPointer;
+        public boolean featureMultiTouch;
+        public long width;
+        public long height;
+        public long multiTouchWidth;
+        public long multiTouchHeight;
+        public long multiTouchNumContacts;
+
+        public DeviceVkb build() {
+            return new DeviceVkb(backendDomid, backendDomname, devid, backendType, uniqueId,
+                    featureDisableKeyboard, featureDisablePointer, featureAbsPointer, featureRawPointer,
+                    featureMultiTouch, width, height, multiTouchWidth, multiTouchHeight, multiTouchNumContacts);
+        }
+    }
 }

@@ -16,6 +16,9 @@ public record HostTopology(int maxCpus, int maxNodes, int[] cpuNodes) {
     /** The environment variable that describes a pretend host: {@code cpus=N,nodes=M}. */
     public static final String ENV = "XLJ_HOST_TOPOLOGY";
 
+    /** The system property that does the same (takes precedence; for in-process tests). */
+    public static final String PROPERTY = "xlj.hostTopology";
+
     public HostTopology {
         cpuNodes = cpuNodes.clone();
     }
@@ -68,11 +71,11 @@ public record HostTopology(int maxCpus, int maxNodes, int[] cpuNodes) {
 
     /**
      * The host xl would see. Until xlj talks to the hypervisor (physinfo and cpu topology
-     * are not bound yet), this is {@link #ENV} when set, else Linux's view of the CPUs and
-     * nodes, which in dom0 may differ from Xen's physical CPUs.
+     * are not bound yet), this is {@link #PROPERTY} or {@link #ENV} when set, else Linux's
+     * view of the CPUs and nodes, which in dom0 may differ from Xen's physical CPUs.
      */
     public static HostTopology current() {
-        String env = System.getenv(ENV);
+        String env = System.getProperty(PROPERTY, System.getenv(ENV));
         if (env != null && !env.isBlank()) {
             return parse(env);
         }
