@@ -51,6 +51,9 @@ final class DeviceLists {
     private final List<LibxlJson> vfbs = new ArrayList<>();
     private final List<LibxlJson> vkbs = new ArrayList<>();
     private final List<LibxlJson> channels = new ArrayList<>();
+    private final List<LibxlJson> vtpms = new ArrayList<>();
+    private final List<LibxlJson> p9s = new ArrayList<>();
+    private final List<LibxlJson> pvcallsifs = new ArrayList<>();
     private final List<LibxlJson> usbctrls = new ArrayList<>();
     private final List<LibxlJson> usbdevs = new ArrayList<>();
 
@@ -68,7 +71,7 @@ final class DeviceLists {
 
     /** Keys whose parsers are not written yet: refuse them instead of guessing. */
     void refuseUnsupported(XlConfig config) {
-        for (String key : List.of("vnuma", "cpuid", "p9", "vtpm", "vdispl", "pvcalls", "vsnd", "vkb")) {
+        for (String key : List.of("cpuid", "vdispl", "vsnd", "vkb")) {
             if (config.find(key) != null) {
                 err.print("xlj: the `" + key + "' option is not supported yet\n");
                 throw new XlExit(1);
@@ -200,6 +203,26 @@ final class DeviceLists {
                 disks.add(spec(() -> DiskSpecParser.parse(config.source(), item, err::print)));
             }
         }
+        l = config.getList("p9", false);
+        if (l.ok()) {
+            List<String> items = new ArrayList<>();
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                items.add(l.value().itemString(i));
+            }
+            p9s.addAll(DeviceSpecs.p9s(items, err));
+        }
+        l = config.getList("vtpm", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                vtpms.add(DeviceSpecs.vtpm(l.value().itemString(i), i, err));
+            }
+        }
+        l = config.getList("pvcalls", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                pvcallsifs.add(DeviceSpecs.pvcalls(l.value().itemString(i), i, err));
+            }
+        }
         l = config.getList("channel", false);
         if (l.ok()) {
             for (int i = 0; l.value().itemString(i) != null; i++) {
@@ -280,8 +303,8 @@ final class DeviceLists {
     }
 
     DomainConfig assemble(DomainCreateInfo c, DomainBuildInfo b, ActionOnShutdown[] actions) {
-        return new DomainConfig(c, b, disks, nics, pcidevs, List.of(), dtdevs, vfbs, vkbs, List.of(), List.of(),
-                List.of(), List.of(), List.of(), channels, usbctrls, usbdevs, actions[0], actions[1], actions[2],
+        return new DomainConfig(c, b, disks, nics, pcidevs, List.of(), dtdevs, vfbs, vkbs, vtpms, p9s,
+                pvcallsifs, List.of(), List.of(), channels, usbctrls, usbdevs, actions[0], actions[1], actions[2],
                 actions[3], actions[4]);
     }
 }

@@ -7,6 +7,9 @@ import io.xlj.config.model.DeviceChannel;
 import io.xlj.config.model.DevicePci;
 import io.xlj.config.model.DeviceUsbctrl;
 import io.xlj.config.model.DeviceUsbdev;
+import io.xlj.config.model.DeviceP9;
+import io.xlj.config.model.DevicePvcallsif;
+import io.xlj.config.model.DeviceVtpm;
 import io.xlj.config.model.RdmReservePolicy;
 import io.xlj.config.model.SdlInfo;
 import io.xlj.config.model.UsbctrlType;
@@ -176,6 +179,101 @@ final class DeviceSpecs {
             }
         }
         return new DeviceUsbdev(ctrl, port, type, hostbus, hostaddr);
+    }
+
+    // ---- vtpm, p9, pvcalls ----
+
+    static DeviceVtpm vtpm(String buf, int devid, PrintStream err) {
+        String backend = null;
+        String uuid = null;
+        for (String tok : strtok(buf, ",")) {
+            String p = skipSpaces(tok);
+            int eq = p.indexOf('=');
+            if (eq < 0) {
+                break;
+            }
+            String key = p.substring(0, eq);
+            String value = p.substring(eq + 1);
+            if (key.equals("backend")) {
+                backend = value;
+            } else if (key.equals("uuid")) {
+                uuid = Uuids.parse(value);
+                if (uuid == null) {
+                    err.print("Failed to parse vtpm UUID: " + value + "\n");
+                    throw new XlExit(1);
+                }
+                if (uuid.equals(Uuids.NIL)) {
+                    uuid = null;
+                }
+            } else {
+                err.print("Unknown string `" + key + "' in vtpm spec\n");
+                throw new XlExit(1);
+            }
+        }
+        if (backend == null) {
+            err.print("vtpm spec missing required backend field!\n");
+            throw new XlExit(1);
+        }
+        return new DeviceVtpm(0, backend, devid, uuid);
+    }
+
+    /**
+     * The p9=[…] list. xl declares the item's fields outside its loop, so an item
+     * inherits whatever earlier items set; and it re-initialises each device after
+     * numbering it, so devid stays -1.
+     */
+    static List<DeviceP9> p9s(List<String> items, PrintStream err) {
+        String securityModel = null;
+        String path = null;
+        String tag = null;
+        String backend = null;
+        List<DeviceP9> out = new ArrayList<>();
+        for (String buf : items) {
+            for (String tok : strtok(buf, ",")) {
+                String p = skipSpaces(tok);
+                int eq = p.indexOf('=');
+                if (eq < 0) {
+                    break;
+                }
+                String key = p.substring(0, eq);
+                String value = p.substring(eq + 1);
+                switch (key) {
+                    case "security_model" -> securityModel = value;
+                    case "path" -> path = value;
+                    case "tag" -> tag = value;
+                    case "backend" -> backend = value;
+                    default -> {
+                        err.print("Unknown string `" + key + "' in 9pfs spec\n");
+                        throw new XlExit(1);
+                    }
+                }
+            }
+            if (path == null || securityModel == null || tag == null) {
+                err.print("9pfs spec missing required field!\n");
+                throw new XlExit(1);
+            }
+            out.add(new DeviceP9(0, backend, tag, path, securityModel, -1));
+        }
+        return out;
+    }
+
+    static DevicePvcallsif pvcalls(String buf, int devid, PrintStream err) {
+        String backend = null;
+        for (String tok : strtok(buf, ",")) {
+            String p = skipSpaces(tok);
+            int eq = p.indexOf('=');
+            if (eq < 0) {
+                break;
+            }
+            String key = p.substring(0, eq);
+            if (key.equals("backend")) {
+                backend = p.substring(eq + 1);
+            } else {
+                err.print("Unknown string `" + key + "' in pvcalls spec\n");
+                throw new XlExit(1);
+            }
+        }
+        return new DevicePvcallsif(0, backend, devid);
     }
 
     // ---- vfb ----

@@ -68,8 +68,17 @@ public final class XlParse {
         this.devices = new DeviceLists(globals, host, err);
     }
 
-    /** Parses {@code text} (ISO-8859-1 chars) read from {@code source}. */
+    /** Parses {@code text} (ISO-8859-1 chars) read from {@code source}, applying xl.conf's cpu masks. */
     public DomainConfig parse(String source, String text) {
+        return parse(source, text, true);
+    }
+
+    /**
+     * Parses {@code text} (ISO-8859-1 chars) read from {@code source}; then, unless
+     * {@code ignoreGlobalAffinityMasks} ({@code xl create -i}), applies xl.conf's vm.*cpumask
+     * as create_domain does.
+     */
+    public DomainConfig parse(String source, String text, boolean applyGlobalAffinityMasks) {
         config = new XlConfig(source, err);
         int e = config.readData(text);
         if (e != 0) {
@@ -113,6 +122,9 @@ public final class XlParse {
                     + "xen-devel@lists.xenproject.org.\n");
         }
         config.getDefbool("vpmu", false).ifOk(v -> b.vpmu = Defbool.of(v));
+        if (applyGlobalAffinityMasks) {
+            GlobalAffinity.apply(b, c.type, globals, host, err);
+        }
         return build();
     }
 
@@ -261,6 +273,8 @@ public final class XlParse {
             b.vuart = v;
         }
 
+
+        VnumaConfig.parse(config, b, host, err);
 
         if (b.maxMemkb == -1L) {
             b.maxMemkb = b.targetMemkb;
