@@ -1,0 +1,310 @@
+package io.xlj.config.xlparse;
+
+import io.xlj.config.ConfigValue;
+import io.xlj.config.GlobalConfig;
+import io.xlj.config.Lookup;
+import io.xlj.config.XlConfig;
+import io.xlj.config.model.ActionOnShutdown;
+import io.xlj.config.model.Bitmap;
+import io.xlj.config.model.Defbool;
+import io.xlj.config.model.DeviceNic;
+import io.xlj.config.model.DevicePci;
+import io.xlj.config.model.DeviceVfb;
+import io.xlj.config.model.DeviceVkb;
+import io.xlj.config.model.DomainBuildInfo;
+import io.xlj.config.model.DomainConfig;
+import io.xlj.config.model.DomainCreateInfo;
+import io.xlj.config.model.DomainType;
+import io.xlj.config.model.HvmBuildInfo;
+import io.xlj.config.model.IdlJson;
+import io.xlj.config.model.LibxlJson;
+import io.xlj.config.model.RdmReserve;
+import io.xlj.config.model.RdmReservePolicy;
+import io.xlj.config.model.RdmReserveStrategy;
+import io.xlj.config.spec.CpuRangeParser;
+import io.xlj.config.spec.DiskSpecParser;
+import io.xlj.config.spec.NicSpecParser;
+import io.xlj.config.spec.SpecException;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * The device lists of parse_config_data (disk, vif, pci, vfb, channel, usb…) and the
+ * spec-driven b_info parts (cpu affinity), in the order xl reads them. Loops keep xl's
+ * shape: a list stops at its first item that is not a string, devids are positions.
+ * Keys whose parsers xlj does not have yet stop the parse with a clear message rather
+ * than print a configuration that differs from xl's.
+ */
+final class DeviceLists {
+
+    private final GlobalConfig globals;
+    private final HostInfo host;
+    private final PrintStream err;
+
+    private final List<LibxlJson> disks = new ArrayList<>();
+    private final List<LibxlJson> nics = new ArrayList<>();
+    private final List<LibxlJson> pcidevs = new ArrayList<>();
+    private final List<LibxlJson> dtdevs = new ArrayList<>();
+    private final List<LibxlJson> vfbs = new ArrayList<>();
+    private final List<LibxlJson> vkbs = new ArrayList<>();
+    private final List<LibxlJson> channels = new ArrayList<>();
+    private final List<LibxlJson> vtpms = new ArrayList<>();
+    private final List<LibxlJson> p9s = new ArrayList<>();
+    private final List<LibxlJson> pvcallsifs = new ArrayList<>();
+    private final List<LibxlJson> usbctrls = new ArrayList<>();
+    private final List<LibxlJson> usbdevs = new ArrayList<>();
+
+    /**
+     * What xl reads as b_info->u.hvm.rdm for a PV or PVH guest: that union member lies
+     * beyond the pv/pvh structs in zeroed memory, so the policy reads 0 ("strict").
+     */
+    private RdmReserve aliasedRdm = new RdmReserve(RdmReserveStrategy.IGNORE, RdmReservePolicy.STRICT);
+
+    DeviceLists(GlobalConfig globals, HostInfo host, PrintStream err) {
+        this.globals = globals;
+        this.host = host;
+        this.err = err;
+    }
+
+    /** Keys whose parsers are not written yet: refuse them instead of guessing. */
+    void refuseUnsupported(XlConfig config) {
+        for (String key : List.of("cpuid", "vdispl", "vsnd", "vkb")) {
+            if (config.find(key) != null) {
+                err.print("xlj: the `" + key + "' option is not supported yet\n");
+                throw new XlExit(1);
+            }
+        }
+    }
+
+    /** cpus= and cpus_soft=: a string for every vcpu, or a list with one item per vcpu. */
+    void parseAffinity(XlConfig config, DomainBuildInfo.Builder b) {
+        affinity(config, b, "cpus", true);
+        affinity(config, b, "cpus_soft", false);
+    }
+
+    private void affinity(XlConfig config, DomainBuildInfo.Builder b, String key, boolean hard) {
+        Lookup<ConfigValue.ListValue> list = config.getList(key, true);
+        String buf = null;
+        if (!list.ok()) {
+            Lookup<String> s = config.getString(key, false);
+            if (!s.ok()) {
+                return;
+            }
+            buf = s.value();
+        }
+        int numCpus = list.ok() ? list.value().size() : 0;
+        if (buf != null || numCpus > b.maxVcpus) {
+            numCpus = b.maxVcpus;
+        }
+        List<BitSet> maps = new ArrayList<>();
+        if (buf == null) {
+            for (int j = 0; j < numCpus && list.value().itemString(j) != null; j++) {
+                maps.add(cpuRange(list.value().itemString(j)));
+            }
+            // C leaves the vcpus after the list's last usable item as zeroed bitmaps.
+            while (maps.size() < numCpus) {
+                maps.add(new BitSet());
+            }
+            b.numaPlacement = Defbool.FALSE;
+        } else {
+            if (b.maxVcpus > 0) {
+                BitSet first = cpuRange(buf);
+                maps.add(first);
+                for (int i = 1; i < b.maxVcpus; i++) {
+                    maps.add((BitSet) first.clone());
+                }
+            } else {
+                // xl still parses the string into the (unused) first element.
+                cpuRange(buf);
+            }
+            if (!hard) {
+                b.numaPlacement = Defbool.FALSE;
+            }
+        }
+        if (hard) {
+            b.vcpuHardAffinity = maps;
+        } else {
+            b.vcpuSoftAffinity = maps;
+        }
+    }
+
+    private BitSet cpuRange(String spec) {
+        Bitmap map = CpuRangeParser.parse(spec, host.topology(), err::print);
+        if (map == null) {
+            throw new XlExit(1);
+        }
+        return map.bits();
+    }
+
+    /** pci_* defaults, rdm=, pci=[…] and dtdev=[…]. */
+    void parsePciAndDtdev(XlConfig config, DomainType type, HvmBuildInfo.Builder hvm) {
+        int msitranslate = Getters.intOr(config, "pci_msitranslate", 0);
+        int powerMgmt = Getters.intOr(config, "pci_power_mgmt", 0);
+        int permissive = Getters.intOr(config, "pci_permissive", 0);
+        int seize = Getters.intOr(config, "pci_seize", 0);
+
+        Lookup<String> rdm = config.getString("rdm", false);
+        if (rdm.ok()) {
+            RdmReserve parsed = RdmSpec.parse(rdm.value(), err);
+            if (parsed != null) {
+                if (type == DomainType.HVM) {
+                    hvm.rdm = parsed;
+                } else {
+                    aliasedRdm = parsed;
+                }
+            }
+        }
+        RdmReservePolicy policy = type == DomainType.HVM ? hvm.rdm.policy() : aliasedRdm.policy();
+
+        Lookup<ConfigValue.ListValue> l = config.getList("pci", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String buf = l.value().itemString(i);
+                DevicePci.Builder pci = new DevicePci.Builder();
+                pci.msitranslate = msitranslate != 0;
+                pci.powerMgmt = powerMgmt != 0;
+                pci.permissive = permissive != 0;
+                pci.seize = seize != 0;
+                pci.rdmPolicy = policy;
+                int e = DeviceSpecs.pci(pci, buf, err);
+                if (e != 0) {
+                    err.print("unable to parse PCI_SPEC_STRING `" + buf + "' for passthrough\n");
+                    throw new XlExit(-e);
+                }
+                pcidevs.add(pci.build());
+            }
+        }
+        l = config.getList("dtdev", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String path = l.value().itemString(i);
+                dtdevs.add(w -> {
+                    w.beginObject();
+                    IdlJson.string(w, "path", path);
+                    w.endObject();
+                });
+            }
+        }
+    }
+
+    boolean hasPcidevs() {
+        return !pcidevs.isEmpty();
+    }
+
+    /** disk, p9, vtpm, vdispl, pvcalls, vsnd, channel, vif, vif2, vfb, usbctrl, usbdev, cpuid. */
+    void parseDeviceLists(XlConfig config, DomainType type, DomainBuildInfo.Builder b) {
+        Lookup<ConfigValue.ListValue> l = config.getList("disk", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String item = l.value().itemString(i);
+                disks.add(spec(() -> DiskSpecParser.parse(config.source(), item, err::print)));
+            }
+        }
+        l = config.getList("p9", false);
+        if (l.ok()) {
+            List<String> items = new ArrayList<>();
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                items.add(l.value().itemString(i));
+            }
+            p9s.addAll(DeviceSpecs.p9s(items, err));
+        }
+        l = config.getList("vtpm", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                vtpms.add(DeviceSpecs.vtpm(l.value().itemString(i), i, err));
+            }
+        }
+        l = config.getList("pvcalls", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                pvcallsifs.add(DeviceSpecs.pvcalls(l.value().itemString(i), i, err));
+            }
+        }
+        l = config.getList("channel", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                channels.add(DeviceSpecs.channel(l.value().itemString(i), i, err));
+            }
+        }
+        parseNics(config);
+        if (config.getList("vif2", false).ok()) {
+            err.print("WARNING: vif2: netchannel2 is deprecated and not supported by xl\n");
+        }
+        l = config.getList("vfb", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                DeviceSpecs.Vfb v = DeviceSpecs.vfb(l.value().itemString(i));
+                vfbs.add(new DeviceVfb(0, null, i, v.vnc(), v.sdl(), v.keymap()));
+                vkbs.add(DeviceVkb.of(i));
+            }
+        }
+        l = config.getList("usbctrl", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                usbctrls.add(DeviceSpecs.usbctrl(l.value().itemString(i), i, err));
+            }
+        }
+        l = config.getList("usbdev", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                usbdevs.add(DeviceSpecs.usbdev(l.value().itemString(i), err));
+            }
+        }
+    }
+
+    private void parseNics(XlConfig config) {
+        Lookup<ConfigValue.ListValue> l = config.getList("vif", false);
+        if (!l.ok()) {
+            return;
+        }
+        NicSpecParser.NicDefaults defaults = new NicSpecParser.NicDefaults(globals.defaultVifscript(),
+                globals.defaultBridge(), globals.defaultGatewaydev(), globals.defaultVifbackend());
+        for (int i = 0; l.value().itemString(i) != null; i++) {
+            DeviceNic.Builder nic = DeviceNic.builder();
+            nic.devid = i;
+            defaults.applyTo(nic);
+            String item = l.value().itemString(i);
+            spec(() -> {
+                NicSpecParser.applySpec(nic, config.source(), item, err::print);
+                return null;
+            });
+            nics.add(nic.build());
+        }
+    }
+
+    /** Runs a spec parser; where xl would exit, exits with its status. */
+    private static <T> T spec(java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (SpecException e) {
+            throw new XlExit(e.exitCode());
+        }
+    }
+
+    int vfbCount() {
+        return vfbs.size();
+    }
+
+    /** A PV guest without vfb=[…]: vnc=1 at top level makes one vfb and one vkb. */
+    void parseTopLevelPvVnc(XlConfig config) {
+        long vncEnabled = config.getLong("vnc", false).orElse(0L);
+        if (vncEnabled != 0) {
+            int devid = vfbs.size();
+            DeviceVfb vfb = new DeviceVfb(0, null, devid,
+                    VncOptions.vnc(config, io.xlj.config.model.VncInfo.DEFAULT),
+                    VncOptions.sdl(config, io.xlj.config.model.SdlInfo.DEFAULT),
+                    config.replaceString("keymap", null, false));
+            vfbs.add(vfb);
+            vkbs.add(DeviceVkb.of(vkbs.size()));
+        }
+    }
+
+    DomainConfig assemble(DomainCreateInfo c, DomainBuildInfo b, ActionOnShutdown[] actions) {
+        return new DomainConfig(c, b, disks, nics, pcidevs, List.of(), dtdevs, vfbs, vkbs, vtpms, p9s,
+                pvcallsifs, List.of(), List.of(), channels, usbctrls, usbdevs, actions[0], actions[1], actions[2],
+                actions[3], actions[4]);
+    }
+}
