@@ -4,6 +4,7 @@ import io.xlj.config.ConfigValue;
 import io.xlj.config.GlobalConfig;
 import io.xlj.config.Lookup;
 import io.xlj.config.XlConfig;
+import io.xlj.config.model.*;
 import io.xlj.config.model.ActionOnShutdown;
 import io.xlj.config.model.Bitmap;
 import io.xlj.config.model.Defbool;
@@ -49,19 +50,19 @@ final class DeviceLists {
     private final HostInfo host;
     private final PrintStream err;
 
-    private final List<LibxlJson> disks = new ArrayList<>();
-    private final List<LibxlJson> nics = new ArrayList<>();
-    private final List<LibxlJson> pcidevs = new ArrayList<>();
-    private final List<LibxlJson> dtdevs = new ArrayList<>();
-    private final List<LibxlJson> vfbs = new ArrayList<>();
-    private final List<LibxlJson> vkbs = new ArrayList<>();
-    private final List<LibxlJson> channels = new ArrayList<>();
-    private final List<LibxlJson> vtpms = new ArrayList<>();
-    private final List<LibxlJson> p9s = new ArrayList<>();
-    private final List<LibxlJson> pvcallsifs = new ArrayList<>();
-    private final List<LibxlJson> vdispls = new ArrayList<>();
-    private final List<LibxlJson> usbctrls = new ArrayList<>();
-    private final List<LibxlJson> usbdevs = new ArrayList<>();
+    private final List<DeviceDisk> disks = new ArrayList<>();
+    private final List<DeviceNic> nics = new ArrayList<>();
+    private final List<DevicePci> pcidevs = new ArrayList<>();
+    private final List<DeviceDtdev> dtdevs = new ArrayList<>();
+    private final List<DeviceVfb> vfbs = new ArrayList<>();
+    private final List<DeviceVkb> vkbs = new ArrayList<>();
+    private final List<DeviceChannel> channels = new ArrayList<>();
+    private final List<DeviceVtpm> vtpms = new ArrayList<>();
+    private final List<DeviceP9> p9s = new ArrayList<>();
+    private final List<DevicePvcallsif> pvcallsifs = new ArrayList<>();
+    private final List<DeviceVdispl> vdispls = new ArrayList<>();
+    private final List<DeviceUsbctrl> usbctrls = new ArrayList<>();
+    private final List<DeviceUsbdev> usbdevs = new ArrayList<>();
 
     /**
      * What xl reads as b_info->u.hvm.rdm for a PV or PVH guest: that union member lies
@@ -185,11 +186,7 @@ final class DeviceLists {
         if (l.ok()) {
             for (int i = 0; l.value().itemString(i) != null; i++) {
                 String path = l.value().itemString(i);
-                dtdevs.add(w -> {
-                    w.beginObject();
-                    IdlJson.string(w, "path", path);
-                    w.endObject();
-                });
+                dtdevs.add(new DeviceDtdev(path));
             }
         }
     }
