@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * libxl_domain_config, the Java twin of what xl hands to libxl_domain_create_new, and its
  * JSON exactly as libxl_domain_config_to_json prints it (what {@code xl -N create} shows).
- * rdms (filled by libxl, never by xl) and vsnds (no parser yet) are plain JSON values.
+ * rdms (filled by libxl, never by xl) are plain JSON values.
  */
 public record DomainConfig(
         DomainCreateInfo cInfo, DomainBuildInfo bInfo,
@@ -15,7 +15,7 @@ public record DomainConfig(
         List<? extends LibxlJson> rdms, List<DeviceDtdev> dtdevs, List<DeviceVfb> vfbs,
         List<DeviceVkb> vkbs, List<DeviceVtpm> vtpms, List<DeviceP9> p9s,
         List<DevicePvcallsif> pvcallsifs, List<DeviceVdispl> vdispls,
-        List<? extends LibxlJson> vsnds, List<DeviceChannel> channels,
+        List<DeviceVsnd> vsnds, List<DeviceChannel> channels,
         List<DeviceUsbctrl> usbctrls, List<DeviceUsbdev> usbdevs,
         ActionOnShutdown onPoweroff, ActionOnShutdown onReboot, ActionOnShutdown onWatchdog,
         ActionOnShutdown onCrash, ActionOnShutdown onSoftReset) implements LibxlJson {

@@ -23,6 +23,8 @@ import io.xlj.config.model.RdmReservePolicy;
 import io.xlj.config.model.RdmReserveStrategy;
 import io.xlj.config.spec.ChannelSpecParser;
 import io.xlj.config.spec.CpuRangeParser;
+import io.xlj.config.spec.CpuidSpecParser;
+import io.xlj.config.spec.VsndSpecParser;
 import io.xlj.config.spec.PciSpecParser;
 import io.xlj.config.spec.SimpleDeviceSpecs;
 import io.xlj.config.spec.UsbSpecParser;
@@ -41,8 +43,6 @@ import java.util.List;
  * The device lists of parse_config_data (disk, vif, pci, vfb, channel, usb…) and the
  * spec-driven b_info parts (cpu affinity), in the order xl reads them. Loops keep xl's
  * shape: a list stops at its first item that is not a string, devids are positions.
- * Keys whose parsers xlj does not have yet stop the parse with a clear message rather
- * than print a configuration that differs from xl's.
  */
 final class DeviceLists {
 
@@ -61,6 +61,7 @@ final class DeviceLists {
     private final List<DeviceP9> p9s = new ArrayList<>();
     private final List<DevicePvcallsif> pvcallsifs = new ArrayList<>();
     private final List<DeviceVdispl> vdispls = new ArrayList<>();
+    private final List<DeviceVsnd> vsnds = new ArrayList<>();
     private final List<DeviceUsbctrl> usbctrls = new ArrayList<>();
     private final List<DeviceUsbdev> usbdevs = new ArrayList<>();
 
@@ -74,16 +75,6 @@ final class DeviceLists {
         this.globals = globals;
         this.host = host;
         this.err = err;
-    }
-
-    /** Keys whose parsers are not written yet: refuse them instead of guessing. */
-    void refuseUnsupported(XlConfig config) {
-        for (String key : List.of("cpuid", "vsnd")) {
-            if (config.find(key) != null) {
-                err.print("xlj: the `" + key + "' option is not supported yet\n");
-                throw new XlExit(1);
-            }
-        }
     }
 
     /** cpus= and cpus_soft=: a string for every vcpu, or a list with one item per vcpu. */
@@ -236,6 +227,14 @@ final class DeviceLists {
                 pvcallsifs.add(spec(() -> SimpleDeviceSpecs.pvcalls(item, devid, err::print)));
             }
         }
+        l = config.getList("vsnd", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().item(i) != null; i++) {
+                ConfigValue card = l.value().item(i);
+                int devid = i;
+                vsnds.add(spec(() -> VsndSpecParser.card(config.source(), card, devid, err::print)));
+            }
+        }
         l = config.getList("channel", false);
         if (l.ok()) {
             for (int i = 0; l.value().itemString(i) != null; i++) {
@@ -271,6 +270,27 @@ final class DeviceLists {
                 String item = l.value().itemString(i);
                 usbdevs.add(spec(() -> UsbSpecParser.usbdev(item, err::print)));
             }
+        }
+        parseCpuid(config, b);
+    }
+
+    /** cpuid=: a list of xend-style strings, or "host,NAME=VALUE,…"; bad items are reported and skipped. */
+    private void parseCpuid(XlConfig config, DomainBuildInfo.Builder b) {
+        CpuidSpecParser.Builder policy = new CpuidSpecParser.Builder();
+        Lookup<ConfigValue.ListValue> l = config.getList("cpuid", true);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                CpuidSpecParser.parseListItem(policy, l.value().itemString(i), err::print);
+            }
+        } else if (l.error() == io.xlj.config.Errno.EINVAL) {
+            Lookup<String> s = config.getString("cpuid", false);
+            if (s.ok()) {
+                CpuidSpecParser.parseString(policy, s.value(), err::print);
+            }
+        }
+        CpuidPolicy built = policy.build();
+        if (!built.isEmpty()) {
+            b.cpuid = built;
         }
     }
 
@@ -353,7 +373,7 @@ final class DeviceLists {
 
     DomainConfig assemble(DomainCreateInfo c, DomainBuildInfo b, ActionOnShutdown[] actions) {
         return new DomainConfig(c, b, disks, nics, pcidevs, List.of(), dtdevs, vfbs, vkbs, vtpms, p9s,
-                pvcallsifs, vdispls, List.of(), channels, usbctrls, usbdevs, actions[0], actions[1], actions[2],
+                pvcallsifs, vdispls, vsnds, channels, usbctrls, usbdevs, actions[0], actions[1], actions[2],
                 actions[3], actions[4]);
     }
 }

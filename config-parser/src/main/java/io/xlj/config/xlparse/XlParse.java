@@ -84,7 +84,6 @@ public final class XlParse {
         if (e != 0) {
             fail(1, "Failed to parse config: " + Errno.strerror(e) + "\n");
         }
-        devices.refuseUnsupported(config);
         parseCreateInfo();
         parseBuildInfoCommon();
         parseActions();
