@@ -4,12 +4,12 @@ import io.xlj.config.ConfigValue;
 import io.xlj.config.GlobalConfig;
 import io.xlj.config.Lookup;
 import io.xlj.config.XlConfig;
+import io.xlj.config.model.*;
 import io.xlj.config.model.ActionOnShutdown;
 import io.xlj.config.model.Bitmap;
 import io.xlj.config.model.Defbool;
 import io.xlj.config.model.DeviceNic;
 import io.xlj.config.model.DevicePci;
-import io.xlj.config.model.DeviceVfb;
 import io.xlj.config.model.DeviceVkb;
 import io.xlj.config.model.DomainBuildInfo;
 import io.xlj.config.model.DomainConfig;
@@ -21,7 +21,15 @@ import io.xlj.config.model.LibxlJson;
 import io.xlj.config.model.RdmReserve;
 import io.xlj.config.model.RdmReservePolicy;
 import io.xlj.config.model.RdmReserveStrategy;
+import io.xlj.config.spec.ChannelSpecParser;
 import io.xlj.config.spec.CpuRangeParser;
+import io.xlj.config.spec.CpuidSpecParser;
+import io.xlj.config.spec.VsndSpecParser;
+import io.xlj.config.spec.PciSpecParser;
+import io.xlj.config.spec.SimpleDeviceSpecs;
+import io.xlj.config.spec.UsbSpecParser;
+import io.xlj.config.spec.VfbSpecParser;
+import io.xlj.config.spec.VnumaSpecParser;
 import io.xlj.config.spec.DiskSpecParser;
 import io.xlj.config.spec.NicSpecParser;
 import io.xlj.config.spec.SpecException;
@@ -35,8 +43,6 @@ import java.util.List;
  * The device lists of parse_config_data (disk, vif, pci, vfb, channel, usb…) and the
  * spec-driven b_info parts (cpu affinity), in the order xl reads them. Loops keep xl's
  * shape: a list stops at its first item that is not a string, devids are positions.
- * Keys whose parsers xlj does not have yet stop the parse with a clear message rather
- * than print a configuration that differs from xl's.
  */
 final class DeviceLists {
 
@@ -44,18 +50,20 @@ final class DeviceLists {
     private final HostInfo host;
     private final PrintStream err;
 
-    private final List<LibxlJson> disks = new ArrayList<>();
-    private final List<LibxlJson> nics = new ArrayList<>();
-    private final List<LibxlJson> pcidevs = new ArrayList<>();
-    private final List<LibxlJson> dtdevs = new ArrayList<>();
-    private final List<LibxlJson> vfbs = new ArrayList<>();
-    private final List<LibxlJson> vkbs = new ArrayList<>();
-    private final List<LibxlJson> channels = new ArrayList<>();
-    private final List<LibxlJson> vtpms = new ArrayList<>();
-    private final List<LibxlJson> p9s = new ArrayList<>();
-    private final List<LibxlJson> pvcallsifs = new ArrayList<>();
-    private final List<LibxlJson> usbctrls = new ArrayList<>();
-    private final List<LibxlJson> usbdevs = new ArrayList<>();
+    private final List<DeviceDisk> disks = new ArrayList<>();
+    private final List<DeviceNic> nics = new ArrayList<>();
+    private final List<DevicePci> pcidevs = new ArrayList<>();
+    private final List<DeviceDtdev> dtdevs = new ArrayList<>();
+    private final List<DeviceVfb> vfbs = new ArrayList<>();
+    private final List<DeviceVkb> vkbs = new ArrayList<>();
+    private final List<DeviceChannel> channels = new ArrayList<>();
+    private final List<DeviceVtpm> vtpms = new ArrayList<>();
+    private final List<DeviceP9> p9s = new ArrayList<>();
+    private final List<DevicePvcallsif> pvcallsifs = new ArrayList<>();
+    private final List<DeviceVdispl> vdispls = new ArrayList<>();
+    private final List<DeviceVsnd> vsnds = new ArrayList<>();
+    private final List<DeviceUsbctrl> usbctrls = new ArrayList<>();
+    private final List<DeviceUsbdev> usbdevs = new ArrayList<>();
 
     /**
      * What xl reads as b_info->u.hvm.rdm for a PV or PVH guest: that union member lies
@@ -67,16 +75,6 @@ final class DeviceLists {
         this.globals = globals;
         this.host = host;
         this.err = err;
-    }
-
-    /** Keys whose parsers are not written yet: refuse them instead of guessing. */
-    void refuseUnsupported(XlConfig config) {
-        for (String key : List.of("cpuid", "vdispl", "vsnd", "vkb")) {
-            if (config.find(key) != null) {
-                err.print("xlj: the `" + key + "' option is not supported yet\n");
-                throw new XlExit(1);
-            }
-        }
     }
 
     /** cpus= and cpus_soft=: a string for every vcpu, or a list with one item per vcpu. */
@@ -148,7 +146,10 @@ final class DeviceLists {
 
         Lookup<String> rdm = config.getString("rdm", false);
         if (rdm.ok()) {
-            RdmReserve parsed = RdmSpec.parse(rdm.value(), err);
+            PciSpecParser.Rdm r = PciSpecParser.parseRdm(rdm.value(), err::print);
+            RdmReserve parsed = r.ok() ? new RdmReserve(
+                    r.strategy() == null ? RdmReserveStrategy.UNINITIALISED : r.strategy(),
+                    r.policy() == null ? RdmReservePolicy.UNINITIALISED : r.policy()) : null;
             if (parsed != null) {
                 if (type == DomainType.HVM) {
                     hvm.rdm = parsed;
@@ -169,23 +170,14 @@ final class DeviceLists {
                 pci.permissive = permissive != 0;
                 pci.seize = seize != 0;
                 pci.rdmPolicy = policy;
-                int e = DeviceSpecs.pci(pci, buf, err);
-                if (e != 0) {
-                    err.print("unable to parse PCI_SPEC_STRING `" + buf + "' for passthrough\n");
-                    throw new XlExit(-e);
-                }
-                pcidevs.add(pci.build());
+                pcidevs.add(spec(() -> PciSpecParser.parsePassthrough(pci, buf, err::print)));
             }
         }
         l = config.getList("dtdev", false);
         if (l.ok()) {
             for (int i = 0; l.value().itemString(i) != null; i++) {
                 String path = l.value().itemString(i);
-                dtdevs.add(w -> {
-                    w.beginObject();
-                    IdlJson.string(w, "path", path);
-                    w.endObject();
-                });
+                dtdevs.add(new DeviceDtdev(path));
             }
         }
     }
@@ -209,24 +201,46 @@ final class DeviceLists {
             for (int i = 0; l.value().itemString(i) != null; i++) {
                 items.add(l.value().itemString(i));
             }
-            p9s.addAll(DeviceSpecs.p9s(items, err));
+            p9s.addAll(spec(() -> SimpleDeviceSpecs.p9s(items, err::print)));
         }
         l = config.getList("vtpm", false);
         if (l.ok()) {
             for (int i = 0; l.value().itemString(i) != null; i++) {
-                vtpms.add(DeviceSpecs.vtpm(l.value().itemString(i), i, err));
+                String item = l.value().itemString(i);
+                int devid = i;
+                vtpms.add(spec(() -> SimpleDeviceSpecs.vtpm(item, devid, err::print)));
+            }
+        }
+        l = config.getList("vdispl", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String item = l.value().itemString(i);
+                int devid = i;
+                vdispls.add(spec(() -> VfbSpecParser.vdispl(item, devid, err::print)));
             }
         }
         l = config.getList("pvcalls", false);
         if (l.ok()) {
             for (int i = 0; l.value().itemString(i) != null; i++) {
-                pvcallsifs.add(DeviceSpecs.pvcalls(l.value().itemString(i), i, err));
+                String item = l.value().itemString(i);
+                int devid = i;
+                pvcallsifs.add(spec(() -> SimpleDeviceSpecs.pvcalls(item, devid, err::print)));
+            }
+        }
+        l = config.getList("vsnd", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().item(i) != null; i++) {
+                ConfigValue card = l.value().item(i);
+                int devid = i;
+                vsnds.add(spec(() -> VsndSpecParser.card(config.source(), card, devid, err::print)));
             }
         }
         l = config.getList("channel", false);
         if (l.ok()) {
             for (int i = 0; l.value().itemString(i) != null; i++) {
-                channels.add(DeviceSpecs.channel(l.value().itemString(i), i, err));
+                String item = l.value().itemString(i);
+                int devid = i;
+                channels.add(spec(() -> ChannelSpecParser.parse(item, devid, err::print)));
             }
         }
         parseNics(config);
@@ -236,22 +250,47 @@ final class DeviceLists {
         l = config.getList("vfb", false);
         if (l.ok()) {
             for (int i = 0; l.value().itemString(i) != null; i++) {
-                DeviceSpecs.Vfb v = DeviceSpecs.vfb(l.value().itemString(i));
-                vfbs.add(new DeviceVfb(0, null, i, v.vnc(), v.sdl(), v.keymap()));
-                vkbs.add(DeviceVkb.of(i));
+                String item = l.value().itemString(i);
+                int devid = i;
+                vfbs.add(spec(() -> VfbSpecParser.vfb(item, devid, err::print)));
+                vkbs.add(DeviceVkb.of(vkbs.size()));
             }
         }
         l = config.getList("usbctrl", false);
         if (l.ok()) {
             for (int i = 0; l.value().itemString(i) != null; i++) {
-                usbctrls.add(DeviceSpecs.usbctrl(l.value().itemString(i), i, err));
+                String item = l.value().itemString(i);
+                int devid = i;
+                usbctrls.add(spec(() -> UsbSpecParser.usbctrl(item, devid, err::print)));
             }
         }
         l = config.getList("usbdev", false);
         if (l.ok()) {
             for (int i = 0; l.value().itemString(i) != null; i++) {
-                usbdevs.add(DeviceSpecs.usbdev(l.value().itemString(i), err));
+                String item = l.value().itemString(i);
+                usbdevs.add(spec(() -> UsbSpecParser.usbdev(item, err::print)));
             }
+        }
+        parseCpuid(config, b);
+    }
+
+    /** cpuid=: a list of xend-style strings, or "host,NAME=VALUE,…"; bad items are reported and skipped. */
+    private void parseCpuid(XlConfig config, DomainBuildInfo.Builder b) {
+        CpuidSpecParser.Builder policy = new CpuidSpecParser.Builder();
+        Lookup<ConfigValue.ListValue> l = config.getList("cpuid", true);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                CpuidSpecParser.parseListItem(policy, l.value().itemString(i), err::print);
+            }
+        } else if (l.error() == io.xlj.config.Errno.EINVAL) {
+            Lookup<String> s = config.getString("cpuid", false);
+            if (s.ok()) {
+                CpuidSpecParser.parseString(policy, s.value(), err::print);
+            }
+        }
+        CpuidPolicy built = policy.build();
+        if (!built.isEmpty()) {
+            b.cpuid = built;
         }
     }
 
@@ -293,7 +332,7 @@ final class DeviceLists {
         long vncEnabled = config.getLong("vnc", false).orElse(0L);
         if (vncEnabled != 0) {
             int devid = vfbs.size();
-            DeviceVfb vfb = new DeviceVfb(0, null, devid,
+            io.xlj.config.model.DeviceVfb vfb = new io.xlj.config.model.DeviceVfb(0, null, devid,
                     VncOptions.vnc(config, io.xlj.config.model.VncInfo.DEFAULT),
                     VncOptions.sdl(config, io.xlj.config.model.SdlInfo.DEFAULT),
                     config.replaceString("keymap", null, false));
@@ -302,9 +341,39 @@ final class DeviceLists {
         }
     }
 
+    /** parse_vkb_list: vkb=[…] items, numbered after the vkbs that vfbs made. */
+    void parseVkbList(XlConfig config) {
+        Lookup<ConfigValue.ListValue> l = config.getList("vkb", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String item = l.value().itemString(i);
+                int devid = vkbs.size();
+                vkbs.add(spec(() -> VfbSpecParser.vkb(item, devid, err::print)));
+            }
+        }
+    }
+
+    /** parse_vnuma_config, called where xl calls it (after vuart, before the max_* defaults). */
+    void parseVnuma(XlConfig config, DomainBuildInfo.Builder b) {
+        Lookup<ConfigValue.ListValue> l = config.getList("vnuma", true);
+        if (!l.ok() || l.value().size() == 0) {
+            return;
+        }
+        VnumaSpecParser.Context ctx = new VnumaSpecParser.Context(b.maxVcpus, b.maxMemkb,
+                host.topology().maxNodes(), host.maxCpus(), host.maxCpus());
+        VnumaSpecParser.Result r = spec(() -> VnumaSpecParser.parse(config.source(), l.value().items(), ctx,
+                err::print));
+        b.vnumaNodes = new ArrayList<>(r.nodes());
+        b.maxVcpus = (int) r.maxVcpus();
+        b.maxMemkb = r.maxMemkb();
+        if (r.pnodeGiven()) {
+            b.numaPlacement = Defbool.FALSE;
+        }
+    }
+
     DomainConfig assemble(DomainCreateInfo c, DomainBuildInfo b, ActionOnShutdown[] actions) {
         return new DomainConfig(c, b, disks, nics, pcidevs, List.of(), dtdevs, vfbs, vkbs, vtpms, p9s,
-                pvcallsifs, List.of(), List.of(), channels, usbctrls, usbdevs, actions[0], actions[1], actions[2],
+                pvcallsifs, vdispls, vsnds, channels, usbctrls, usbdevs, actions[0], actions[1], actions[2],
                 actions[3], actions[4]);
     }
 }

@@ -84,7 +84,6 @@ public final class XlParse {
         if (e != 0) {
             fail(1, "Failed to parse config: " + Errno.strerror(e) + "\n");
         }
-        devices.refuseUnsupported(config);
         parseCreateInfo();
         parseBuildInfoCommon();
         parseActions();
@@ -112,6 +111,7 @@ public final class XlParse {
             new HvmOptions(config, b, hvm, err).parseDisplayAndDevices();
         }
         parseArch();
+        devices.parseVkbList(config);
         config.getDefbool("xend_suspend_evtchn_compat", false)
                 .ifOk(v -> c.xendSuspendEvtchnCompat = Defbool.of(v));
         Lookup<Boolean> msr = config.getDefbool("msr_relaxed", false);
@@ -274,7 +274,7 @@ public final class XlParse {
         }
 
 
-        VnumaConfig.parse(config, b, host, err);
+        devices.parseVnuma(config, b);
 
         if (b.maxMemkb == -1L) {
             b.maxMemkb = b.targetMemkb;
