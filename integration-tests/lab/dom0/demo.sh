@@ -12,6 +12,8 @@ name=xlj-pv-guest
 cfg=/usr/share/xlj-lab/cfg/pv-guest.cfg
 log=/var/log/xen/console/guest-$name.log
 run() { echo "\$ $*"; "$@"; }
+# On failure, show what the real toolstack logged about it.
+trap 'rc=$?; echo "== failed (exit $rc); xen-hotplug.log and xl log:"; tail -n 20 /var/log/xen/xen-hotplug.log /var/log/xen/xl-$name.log 2>/dev/null; exit $rc' ERR
 
 dd if=/dev/zero of=/var/lib/xlj-lab/pv-guest.img bs=1M count=8 status=none
 printf 'XLJ-DISK-IN hello-from-dom0\n' | dd of=/var/lib/xlj-lab/pv-guest.img conv=notrunc status=none
