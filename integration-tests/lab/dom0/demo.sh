@@ -1,7 +1,7 @@
 #!/bin/bash
 # `xen-lab demo`, inside dom0: create the sample PV guest, list it, show its console,
 # ping it, destroy it.
-set -euo pipefail
+set -eEuo pipefail
 STOCK=/usr/lib/xen-4.17/bin/xl
 if [[ -x /opt/xlj/bin/xl ]] && /opt/xlj/bin/xl create --help >/dev/null 2>&1; then
   XL=/opt/xlj/bin/xl; echo "== using xlj's xl: $XL"
