@@ -37,7 +37,7 @@ class StockXlSmokeTest {
 
     @BeforeAll
     void createGuest() {
-        Exec.run(Duration.ofSeconds(120), TestGuest.STOCK_XL, "create", guest.config.toString()).assertSuccess();
+        Exec.run(TestGuest.CREATE, TestGuest.STOCK_XL, "create", guest.config.toString()).assertSuccess();
         domid = Integer.parseInt(Exec.run(Duration.ofSeconds(30), TestGuest.STOCK_XL, "domid", guest.name)
                 .assertSuccess().stdout().trim());
     }

@@ -25,6 +25,11 @@ final class TestGuest {
     static final Path CONSOLE_LOG_DIR = Path.of("/var/log/xen/console");
     /** The guest writes "XLJ-DISK-OUT marker" at this offset of xvda (sector 8). */
     static final int DISK_OUT_OFFSET = 4096;
+    /**
+     * Bound for `xl create`. Generous: under QEMU TCG on a busy host the first create (a
+     * 66 MB kernel read from the snapshot disk and loaded) took over 2 minutes.
+     */
+    static final Duration CREATE = Duration.ofMinutes(5);
 
     final String name;
     final Path dir;
