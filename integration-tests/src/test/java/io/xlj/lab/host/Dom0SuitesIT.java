@@ -38,7 +38,11 @@ class Dom0SuitesIT {
         String tags = System.getProperty("lab.tags", "dom0");
         Duration timeout = Duration.ofSeconds(Long.parseLong(System.getProperty("lab.timeout", "1500")));
 
-        prepareShare(share, Path.of(property("lab.testClasses")), script.resolveSibling("dom0/run-suites.sh"));
+        // Test classes of every module that has dom0 suites (this one, libxl-java's bindings
+        // suite, ...), separated by the path separator; their tag filter picks the suites.
+        List<Path> testClasses = Stream.of(property("lab.testClasses").split(java.io.File.pathSeparator))
+                .filter(s -> !s.isBlank()).map(Path::of).toList();
+        prepareShare(share, testClasses, script.resolveSibling("dom0/run-suites.sh"));
         int rc = new LabRun(script, share, logDir, timeout).run(List.of("/bin/bash", "/mnt/share/run-suites.sh", tags));
 
         List<Dom0TestCase> cases = new ArrayList<>();
@@ -69,13 +73,18 @@ class Dom0SuitesIT {
         return tests.stream();
     }
 
-    private static void prepareShare(Path share, Path testClasses, Path runSuites) throws IOException {
+    private static void prepareShare(Path share, List<Path> testClasses, Path runSuites) throws IOException {
         Files.createDirectories(share);
         for (String stale : List.of("classes", "reports")) {
             deleteTree(share.resolve(stale));
         }
         Files.deleteIfExists(share.resolve("suites.log"));
-        copyTree(testClasses, share.resolve("classes"));
+        for (Path dir : testClasses) {
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalStateException("no test classes in " + dir + " (build the whole reactor: mvn verify -Plab)");
+            }
+            copyTree(dir, share.resolve("classes"));
+        }
         Files.copy(runSuites, share.resolve("run-suites.sh"), StandardCopyOption.REPLACE_EXISTING);
         if (!Files.isRegularFile(share.resolve("launcher/junit-platform-console-standalone.jar"))) {
             throw new IllegalStateException("no JUnit console launcher in " + share.resolve("launcher")
