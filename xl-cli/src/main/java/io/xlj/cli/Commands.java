@@ -24,12 +24,12 @@ final class Commands {
     }
 
     static {
-        // register("block-attach", new BlockAttachCommand());
+        register("block-attach", new BlockAttachCommand());
 
-        // register("create", new CreateCommand());
+        register("create", new CreateCommand());
 
-        // register("network-attach", new NetworkAttachCommand());
+        register("network-attach", new NetworkAttachCommand());
 
-        // register("vcpu-pin", new VcpuPinCommand());
+        register("vcpu-pin", new VcpuPinCommand());
     }
 }
