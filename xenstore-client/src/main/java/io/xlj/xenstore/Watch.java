@@ -1,0 +1,47 @@
+package io.xlj.xenstore;
+
+import java.util.function.Consumer;
+
+/**
+ * A registered watch. Closing it unregisters it (UNWATCH). Every watch fires once right
+ * after registration, as xenstored does, then on each change at or below its path.
+ */
+public class Watch implements AutoCloseable {
+    private final XenstoreClient client;
+    private final String path;
+    private final String token;
+    private final Consumer<WatchEvent> callback;
+    private volatile boolean closed;
+
+    Watch(XenstoreClient client, String path, String token, Consumer<WatchEvent> callback) {
+        this.client = client;
+        this.path = path;
+        this.token = token;
+        this.callback = callback;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    Consumer<WatchEvent> callback() {
+        return callback;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        client.unwatch(this);
+    }
+}
