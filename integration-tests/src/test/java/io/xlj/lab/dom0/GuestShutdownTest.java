@@ -29,7 +29,7 @@ class GuestShutdownTest {
     @Test
     void xlShutdownPowersTheGuestOff() throws IOException {
         Exec.run(Duration.ofSeconds(120), TestGuest.STOCK_XL, "create", guest.config.toString()).assertSuccess();
-        guest.awaitConsole("XLJ-GUEST: ready", Duration.ofSeconds(90));
+        guest.awaitConsole("XLJ-GUEST: ready", Duration.ofSeconds(180));
 
         Exec.run(Duration.ofSeconds(90), TestGuest.STOCK_XL, "shutdown", "-w", guest.name).assertSuccess();
 

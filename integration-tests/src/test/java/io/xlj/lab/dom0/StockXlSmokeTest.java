@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StockXlSmokeTest {
 
-    private static final Duration BOOT = Duration.ofSeconds(90);
+    private static final Duration BOOT = Duration.ofSeconds(180);
     private static final String GUEST_IP = "10.99.0.2";
 
     private final String marker = UUID.randomUUID().toString();
