@@ -1,6 +1,9 @@
 package io.xlj.libxl;
 
+import io.xlj.config.model.Defbool;
+import io.xlj.config.model.DomainBuildInfo;
 import io.xlj.config.model.DomainConfig;
+import io.xlj.config.model.DomainCreateInfo;
 import io.xlj.xen.CreateDomainRequest;
 import io.xlj.xen.XenConstants;
 import io.xlj.xen.XenCtrl;
@@ -147,14 +150,27 @@ final class DomainCreator {
         });
 
         step = "userdata";
-        userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, userdataJson(config, domid));
+        userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, userdataJson(config, b));
         LOG.debug("built PV domain {} ({}), store port {} mfn {}, console port {} mfn {}", domid, b.name(),
                 storePort, storeMfn, consolePort, consoleMfn);
     }
 
-    /** The libxl_domain_config JSON libxl stores, with its trailing NUL. */
-    private static byte[] userdataJson(DomainConfig config, int domid) {
-        byte[] json = config.toJson().getBytes(StandardCharsets.UTF_8);
+    /**
+     * The libxl_domain_config JSON libxl stores (with its trailing NUL): xl's config with
+     * c_info.domid as xl passes it (INVALID_DOMID unless a valid one was asked for) and the
+     * fields libxl__update_domain_configuration copies back from the built domain (uuid,
+     * video_memkb, arch_x86.msr_relaxed made explicit).
+     */
+    static byte[] userdataJson(DomainConfig config, PvBuild b) {
+        long domid = config.cInfo().domid();
+        boolean valid = domid > 0 && domid < 0x7ff0;
+        DomainCreateInfo c = RecordCopy.with(config.cInfo(), Map.of(
+                "domid", valid ? domid : 0xffffffffL, "uuid", b.uuid().toString()));
+        DomainBuildInfo bi = RecordCopy.with(config.bInfo(), Map.of(
+                "videoMemkb", b.videoMemKb(),
+                "msrRelaxed", Defbool.of(config.bInfo().msrRelaxed().valueOr(false))));
+        DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi));
+        byte[] json = stored.toJson().getBytes(StandardCharsets.UTF_8);
         byte[] withNul = new byte[json.length + 1];
         System.arraycopy(json, 0, withNul, 0, json.length);
         return withNul;

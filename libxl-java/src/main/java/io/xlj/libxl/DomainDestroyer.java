@@ -53,10 +53,10 @@ final class DomainDestroyer {
         removeDevices(domid);
         String dom = XsPaths.dom(domid);
         Optional<String> vm = knownVm.isPresent() ? knownVm : quietly(() -> xs.readOptional(dom + "/vm"));
-        vm.ifPresent(p -> quietlyRun(() -> xs.rm(p)));
-        quietlyRun(() -> xs.rm(dom));
-        quietlyRun(() -> xs.rm(XsPaths.libxl(domid)));
-        quietlyRun(() -> xs.rm(dom + "/hvmloader"));
+        vm.ifPresent(p -> quietlyRun(() -> DomainXenstore.rm(xs, p)));
+        quietlyRun(() -> DomainXenstore.rm(xs, dom));
+        quietlyRun(() -> DomainXenstore.rm(xs, XsPaths.libxl(domid)));
+        quietlyRun(() -> DomainXenstore.rm(xs, dom + "/hvmloader"));
         userdata.destroyAll(domid, uuid);
         xc.destroyDomain(domid);
     }
@@ -83,7 +83,7 @@ final class DomainDestroyer {
 
     /** libxl__xs_path_cleanup: remove the node, then every parent left empty (value "" and no children). */
     static void pathCleanup(XenstoreOps t, String path) {
-        t.rm(path);
+        DomainXenstore.rm(t, path);
         String p = path;
         for (int slash = p.lastIndexOf('/'); slash > 0; slash = p.lastIndexOf('/')) {
             p = p.substring(0, slash);
@@ -91,7 +91,7 @@ final class DomainDestroyer {
             if (value.isEmpty() || !value.get().isEmpty() || !t.directory(p).isEmpty()) {
                 return;
             }
-            t.rm(p);
+            DomainXenstore.rm(t, p);
         }
     }
 

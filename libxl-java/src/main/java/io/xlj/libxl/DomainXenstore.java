@@ -1,6 +1,7 @@
 package io.xlj.libxl;
 
 import io.xlj.xenstore.Permission;
+import io.xlj.xenstore.XenstoreException;
 import io.xlj.xenstore.XenstoreOps;
 import java.util.BitSet;
 import java.util.List;
@@ -34,6 +35,17 @@ final class DomainXenstore {
         return List.of(Permission.none(domid));
     }
 
+    /** xs_rm that, like libxl, does not mind a node (or its parent) that is not there. */
+    static void rm(XenstoreOps t, String path) {
+        try {
+            rm(t, path);
+        } catch (XenstoreException e) {
+            if (!e.isNoEntry()) {
+                throw e;
+            }
+        }
+    }
+
     private static void mknod(XenstoreOps t, String path, List<Permission> perms) {
         t.mkdir(path);
         t.setPermissions(path, perms);
@@ -45,11 +57,11 @@ final class DomainXenstore {
         String dom = XsPaths.dom(domid);
         String vm = XsPaths.vm(uuid);
         String libxl = XsPaths.libxl(domid);
-        t.rm(dom);
+        rm(t, dom);
         mknod(t, dom, ro(domid));
-        t.rm(vm);
+        rm(t, vm);
         mknod(t, vm, ro(domid));
-        t.rm(libxl);
+        rm(t, libxl);
         mknod(t, libxl, List.of(Permission.none(0)));
         mknod(t, libxl + "/device", List.of(Permission.none(0)));
         t.write(dom + "/vm", vm);
@@ -117,11 +129,11 @@ final class DomainXenstore {
         back.put("state", STATE_INITIALISING);
         back.put("protocol", CONSOLE_PROTOCOL);
 
-        t.rm(lx);
+        rm(t, lx);
         t.write(lx + "/frontend", fe);
         t.write(lx + "/backend", be);
 
-        t.rm(fe);
+        rm(t, fe);
         t.mkdir(fe);
         // Console 0 keeps the guest from writing its own directory (libxl's special case).
         t.setPermissions(fe, roFrontendPerms);
@@ -136,7 +148,7 @@ final class DomainXenstore {
         roFront.put("ring-ref", Long.toUnsignedString(consoleMfn));
         writePerms(t, fe, roFront, roFrontendPerms);
 
-        t.rm(be);
+        rm(t, be);
         t.mkdir(be);
         t.setPermissions(be, roFrontendPerms);
         t.write(be + "/frontend", fe);

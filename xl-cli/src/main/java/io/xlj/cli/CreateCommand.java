@@ -107,7 +107,7 @@ final class CreateCommand implements XlCommand {
         if (dryRun) {
             return 0;
         }
-        return RealCreate.create(ctx, config, data, paused);
+        return RealCreate.create(ctx, config, paused);
     }
 
     /** libxl_read_file_contents with xl's message; null after the message. */
