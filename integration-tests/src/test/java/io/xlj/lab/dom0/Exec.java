@@ -21,6 +21,7 @@ final class Exec {
             Path out = Files.createTempFile("xlj-exec", ".out");
             Path err = Files.createTempFile("xlj-exec", ".err");
             try {
+                long t0 = System.nanoTime();
                 Process p = new ProcessBuilder(command)
                         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                         .redirectOutput(out.toFile())
@@ -32,6 +33,9 @@ final class Exec {
                             + "\n--- stdout ---\n" + Files.readString(out, StandardCharsets.UTF_8)
                             + "\n--- stderr ---\n" + Files.readString(err, StandardCharsets.UTF_8));
                 }
+                // Progress on stderr (unbuffered): the lab streams it while the suite runs.
+                System.err.printf("[dom0] %s -> exit %d (%.1f s)%n", String.join(" ", command), p.exitValue(),
+                        (System.nanoTime() - t0) / 1e9);
                 return new ExecResult(List.of(command), p.exitValue(),
                         Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
             } finally {
