@@ -55,7 +55,16 @@ final class DomainCreator {
         try {
             build(config, b, domid);
             return domid;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            if (e instanceof Error error) {
+                // Not ours to handle, but the half-built domain must not outlive it.
+                try {
+                    destroyer.tearDown(domid, b.uuid(), Optional.of(XsPaths.vm(b.uuid())));
+                } catch (RuntimeException undo) {
+                    error.addSuppressed(undo);
+                }
+                throw error;
+            }
             ToolstackException failure = e instanceof ToolstackException te ? te
                     : new ToolstackException(step, domid, "creating domain " + domid + " failed at " + step + ": "
                             + e.getMessage(), e);

@@ -38,7 +38,7 @@ final class DomainXenstore {
     /** xs_rm that, like libxl, does not mind a node (or its parent) that is not there. */
     static void rm(XenstoreOps t, String path) {
         try {
-            rm(t, path);
+            t.rm(path);
         } catch (XenstoreException e) {
             if (!e.isNoEntry()) {
                 throw e;
