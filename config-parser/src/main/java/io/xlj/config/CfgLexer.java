@@ -44,6 +44,7 @@ final class CfgLexer {
     private int textLen;        // yyleng
     private boolean atEof;
     private int lineno = 1;     // yylineno
+    private int noNewlineFrom = Integer.MAX_VALUE; // no '\n' at or after this index (keeps '#'s linear)
 
     /** The token's line (yylloc->first_line) and semantic value. */
     int tokenLine = 1;
@@ -156,7 +157,8 @@ final class CfgLexer {
                     return token(NEWLINE, null, lineno - 1);
                 }
                 case '#' -> {
-                    int nl = in.indexOf('\n', pos);
+                    int nl = pos < noNewlineFrom ? in.indexOf('\n', pos) : -1;
+                    if (nl < 0) noNewlineFrom = Math.min(noNewlineFrom, pos);
                     if (nl >= 0) {
                         match(start, nl + 1 - start);
                         return token(NEWLINE, null, lineno - 1);

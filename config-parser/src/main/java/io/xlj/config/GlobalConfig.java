@@ -46,6 +46,18 @@ public record GlobalConfig(
                 null, 1, null, null, -1, -1, -1, null, null, null, INVALID_DOMID);
     }
 
+    private static final String SIZE = "-?[0-9]+[bBkKmMgGtT]?";
+    private static final java.util.regex.Pattern DOM0_MEM = java.util.regex.Pattern.compile(
+            "(^| )dom0_mem=((|min:|max:)(" + SIZE + "|(" + SIZE + "\\+)?[0-9]{1,2}%),?)+($| )");
+
+    /**
+     * xl's auto_autoballoon(): with {@code autoballoon="auto"} (the default),
+     * ballooning is on unless Xen's command line sets dom0_mem.
+     */
+    public static boolean autoAutoballoon(String xenCommandline) {
+        return xenCommandline == null || !DOM0_MEM.matcher(xenCommandline).find();
+    }
+
     /** Thrown where xl exits with status 1 while reading xl.conf (its message, if any, is printed). */
     public static final class Fatal extends Exception {
         private static final long serialVersionUID = 1L;

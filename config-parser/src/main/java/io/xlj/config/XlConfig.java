@@ -117,6 +117,11 @@ public final class XlConfig {
         return getString(n, false).orElse(null);
     }
 
+    /** getString(n, false), or {@code dflt} when absent or unusable. */
+    public String stringOr(String n, String dflt) {
+        return getString(n, false).orElse(dflt);
+    }
+
     /**
      * xlu_cfg_replace_string: the new value when {@code n} is a usable string,
      * else {@code current} unchanged.

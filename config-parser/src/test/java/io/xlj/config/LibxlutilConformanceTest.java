@@ -2,8 +2,11 @@ package io.xlj.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -16,6 +19,32 @@ class LibxlutilConformanceTest {
 
     static List<CfgCases.Case> cases() {
         return CfgCases.all();
+    }
+
+    /** The example configs and xl.conf that Debian's xen-utils install in /etc/xen. */
+    static List<CfgCases.Case> installedExamples() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("/etc/xen"))) {
+            List<CfgCases.Case> cases = s.filter(p -> p.getFileName().toString().matches("xlexample\\..*|xl\\.conf"))
+                    .sorted()
+                    .map(p -> new CfgCases.Case(p.getFileName().toString(), read(p)))
+                    .toList();
+            assertThat(cases).as("xen-utils-4.17's /etc/xen examples").isNotEmpty();
+            return cases;
+        }
+    }
+
+    private static byte[] read(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("installedExamples")
+    void installedExamplesSameAsLibxlutil(CfgCases.Case c) {
+        sameAsLibxlutil(c);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -46,6 +46,7 @@ final class CreateCommand implements XlCommand {
         }
         boolean debug = false;
         boolean quiet = false;
+        boolean ignoreMasks = false;
         boolean dryRun = ctx.dryRun();
         boolean paused = false;
         CommandOptions o = ctx.options(argv, "AFVcdef:inpq", LONGOPTS, "create", 0);
@@ -53,6 +54,7 @@ final class CreateCommand implements XlCommand {
             switch (opt) {
                 case 'd' -> debug = true;
                 case 'f' -> configFile = o.optarg();
+                case 'i' -> ignoreMasks = true;
                 case 'n' -> dryRun = true;
                 case 'p' -> paused = true;
                 case 'q' -> quiet = true;
@@ -92,7 +94,7 @@ final class CreateCommand implements XlCommand {
         }
         DomainConfig config;
         try {
-            config = new XlParse(ctx.global(), HostInfo.current(), ctx.err()).parse(configFile, data);
+            config = new XlParse(ctx.global(), HostInfo.current(), ctx.err()).parse(configFile, data, !ignoreMasks);
         } catch (io.xlj.config.xlparse.XlExit e) {
             throw new XlExit(e.status());
         }
@@ -101,8 +103,10 @@ final class CreateCommand implements XlCommand {
                 ctx.err().print("xlj: output_format=\"sxp\" is not implemented yet\n");
                 return 1;
             }
-            ctx.out().print(config.toJson());
-            ctx.out().flush();
+            // xl -d without a dry run shows the config on stderr and goes on to create.
+            java.io.PrintStream fh = debug && !dryRun ? ctx.err() : ctx.out();
+            fh.print(config.toJson());
+            fh.flush();
         }
         if (dryRun) {
             return 0;

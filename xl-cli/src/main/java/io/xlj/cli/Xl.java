@@ -31,13 +31,24 @@ public final class Xl {
     private Xl() {}
 
     public static void main(String[] args) {
+        // Like C stdio: stdout line-buffered on a terminal, fully buffered
+        // otherwise; stderr unbuffered.
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
-                false, StandardCharsets.ISO_8859_1);
+                stdoutIsTerminal(), StandardCharsets.ISO_8859_1);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.ISO_8859_1);
         int rc = run(RawArgs.of(args), out, err);
         out.flush();
         err.flush();
         System.exit(rc);
+    }
+
+    private static boolean stdoutIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Runs xl with {@code args} (without the program name); returns the exit status. */

@@ -16,6 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +32,11 @@ import org.junit.jupiter.api.TestFactory;
  * through Debian's real xl 4.17 (the oracle, ../oracle/xl) and through xlj in-process;
  * stdout, stderr and the exit code must be identical byte for byte. Only a uuid that xl
  * generated at random is masked: one that does not appear in the config.
+ *
+ * <p>FILE.args holds the command line (one argument a line, @FILE@ for the config) and
+ * FILE.xlconf an /etc/xen/xl.conf to run with: bind-mounted over the real one for the
+ * oracle in a private mount namespace (needs root, else the case is skipped), passed to
+ * xlj through the xlj.globalConfig property.
  *
  * <p>Configs listed in create/known-gaps.txt are reported as skipped with the reason
  * (they are not yet identical); if one of them starts matching, the test fails so that
@@ -68,18 +76,29 @@ class CreateGoldenTest {
                     .filter(p -> !p.getFileName().toString().endsWith(".md"))
                     .filter(p -> !p.getFileName().toString().equals("known-gaps.txt"))
                     .filter(p -> !p.getFileName().toString().endsWith(".args"))
+                    .filter(p -> !p.getFileName().toString().endsWith(".xlconf"))
                     .sorted()
                     .forEach(configs::add);
         }
         assertThat(configs).hasSizeGreaterThan(50);
+        // The real xl spends most of each run waiting, so ask it about every config at once.
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        Map<Path, Future<Result>> oracle = new HashMap<>();
+        for (Path p : configs) {
+            oracle.put(p, pool.submit(() -> oracle(argsFor(p), xlconf(p))));
+        }
+        pool.shutdown();
         return configs.stream().map(p -> DynamicTest.dynamicTest(CORPUS.relativize(p).toString(),
-                () -> compare(p, gaps.get(CORPUS.relativize(p).toString()))));
+                () -> compare(p, oracle.get(p).get(), gaps.get(CORPUS.relativize(p).toString()))));
     }
 
-    private static void compare(Path config, String gap) throws Exception {
+    private static void compare(Path config, Result oracle, String gap) throws Exception {
         String[] args = argsFor(config);
-        Result oracle = oracle(args);
-        Result ours = ours(args);
+        Path xlconf = xlconf(config);
+        if (xlconf != null) {
+            assumeTrue(oracle.rc != NO_NAMESPACE, "needs root to bind-mount over /etc/xen/xl.conf");
+        }
+        Result ours = ours(args, xlconf);
         // The uuid is random unless the config (or a KEY=VALUE argument) names it.
         String text = (Files.readString(config, StandardCharsets.ISO_8859_1) + String.join("\n", args))
                 .toLowerCase(java.util.Locale.ROOT);
@@ -118,10 +137,33 @@ class CreateGoldenTest {
     private record Result(int rc, String out, String err) {
     }
 
-    private static Result oracle(String[] args) throws Exception {
+    /** FILE.xlconf: the /etc/xen/xl.conf this case runs with (null: the machine's own). */
+    private static Path xlconf(Path config) {
+        Path p = config.resolveSibling(config.getFileName() + ".xlconf");
+        return Files.exists(p) ? p : null;
+    }
+
+    /** The oracle's rc when it cannot get a private mount namespace for an xl.conf case. */
+    private static final int NO_NAMESPACE = -1000;
+
+    private static Result oracle(String[] args, Path xlconf) throws Exception {
         List<String> cmd = new ArrayList<>();
+        if (xlconf != null) {
+            // xl reads only /etc/xen/xl.conf: bind-mount the case's file over it, privately.
+            Result probe = oracleProcess(List.of("unshare", "-m", "true"));
+            if (probe.rc != 0) {
+                return new Result(NO_NAMESPACE, "", "");
+            }
+            cmd.addAll(List.of("unshare", "-m", "sh", "-c",
+                    "c=$1; x=$2; shift 2; mount --bind \"$c\" /etc/xen/xl.conf && exec \"$x\" \"$@\"", "sh",
+                    xlconf.toAbsolutePath().toString()));
+        }
         cmd.add(ORACLE.toString());
         cmd.addAll(List.of(args));
+        return oracleProcess(cmd);
+    }
+
+    private static Result oracleProcess(List<String> cmd) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Path errFile = Files.createTempFile("oracle", ".err");
         pb.redirectError(errFile.toFile());
@@ -132,6 +174,22 @@ class CreateGoldenTest {
         byte[] err = Files.readAllBytes(errFile);
         Files.delete(errFile);
         return new Result(rc, new String(out, StandardCharsets.ISO_8859_1), new String(err, StandardCharsets.ISO_8859_1));
+    }
+
+    private static Result ours(String[] args, Path xlconf) {
+        String saved = System.getProperty(Xl.GLOBAL_CONFIG_PROPERTY);
+        if (xlconf != null) {
+            System.setProperty(Xl.GLOBAL_CONFIG_PROPERTY, xlconf.toString());
+        }
+        try {
+            return ours(args);
+        } finally {
+            if (saved == null) {
+                System.clearProperty(Xl.GLOBAL_CONFIG_PROPERTY);
+            } else {
+                System.setProperty(Xl.GLOBAL_CONFIG_PROPERTY, saved);
+            }
+        }
     }
 
     private static Result ours(String[] args) {

@@ -1,15 +1,17 @@
 package io.xlj.config.model;
 
-/** libxl_channel_connection (libxl_types.idl). */
+/** libxl_channel_connection (libxl_types.idl): C values and libxl strings. */
 public enum ChannelConnection implements LibxlEnum {
-    UNKNOWN(0),
-    PTY(1),
-    SOCKET(2);
+    UNKNOWN(0, "unknown"),
+    PTY(1, "pty"),
+    SOCKET(2, "socket");
 
     private final int value;
+    private final String libxlName;
 
-    ChannelConnection(int value) {
+    ChannelConnection(int value, String libxlName) {
         this.value = value;
+        this.libxlName = libxlName;
     }
 
     @Override
@@ -19,6 +21,10 @@ public enum ChannelConnection implements LibxlEnum {
 
     @Override
     public String libxlName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return libxlName;
+    }
+
+    public static ChannelConnection fromString(String s) {
+        return LibxlEnums.fromString(ChannelConnection.class, s);
     }
 }

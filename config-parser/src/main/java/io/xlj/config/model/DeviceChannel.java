@@ -1,13 +1,14 @@
 package io.xlj.config.model;
 
+import static io.xlj.config.model.JsonFields.integer;
+import static io.xlj.config.model.JsonFields.string;
+
 import io.xlj.config.json.YajlWriter;
 
 /**
- * libxl_device_channel. Its keyed union prints as one member named
- * {@code connection.<kind>} holding the kind's struct ({@code {"path": ...}} for a
- * socket, an empty object otherwise), as gentypes.py generates it.
- *
- * @param socketPath the socket's path (u.socket.path); only meaningful for SOCKET
+ * libxl_device_channel. The keyed union u is keyed by {@code connection}; its JSON member
+ * is "connection.unknown", "connection.pty" (both empty maps) or "connection.socket"
+ * ({@code path}).
  */
 public record DeviceChannel(long backendDomid, String backendDomname, int devid, String name,
                             ChannelConnection connection, String socketPath) implements LibxlJson {
@@ -15,14 +16,13 @@ public record DeviceChannel(long backendDomid, String backendDomname, int devid,
     @Override
     public void writeJson(YajlWriter w) {
         w.beginObject();
-        JsonFields.integer(w, "backend_domid", backendDomid);
-        JsonFields.string(w, "backend_domname", backendDomname);
-        JsonFields.integer(w, "devid", devid, -1);
-        JsonFields.string(w, "name", name);
-        w.key("connection." + connection.libxlName());
-        w.beginObject();
+        integer(w, "backend_domid", backendDomid);
+        string(w, "backend_domname", backendDomname);
+        integer(w, "devid", devid, -1);
+        string(w, "name", name);
+        w.key("connection." + connection.libxlName()).beginObject();
         if (connection == ChannelConnection.SOCKET) {
-            JsonFields.string(w, "path", socketPath);
+            string(w, "path", socketPath);
         }
         w.endObject();
         w.endObject();

@@ -1,15 +1,15 @@
 package io.xlj.config.model;
 
+import static io.xlj.config.model.JsonFields.bool;
+import static io.xlj.config.model.JsonFields.enumeration;
+import static io.xlj.config.model.JsonFields.integer;
+import static io.xlj.config.model.JsonFields.string;
+
 import io.xlj.config.json.YajlWriter;
 
 /**
- * libxl_device_pci, fields in IDL order.
- *
- * @param func       uint8
- * @param dev        uint8
- * @param bus        uint8
- * @param vdevfn     uint32
- * @param vfuncMask  uint32
+ * libxl_device_pci. func, dev and bus are C uint8s; vdevfn and vfunc_mask uint32s;
+ * rdm_policy defaults to "invalid" (-1).
  */
 public record DevicePci(int func, int dev, int bus, int domain, long vdevfn, long vfuncMask,
                         boolean msitranslate, boolean powerMgmt, boolean permissive, boolean seize,
@@ -25,22 +25,22 @@ public record DevicePci(int func, int dev, int bus, int domain, long vdevfn, lon
     @Override
     public void writeJson(YajlWriter w) {
         w.beginObject();
-        JsonFields.integer(w, "func", func);
-        JsonFields.integer(w, "dev", dev);
-        JsonFields.integer(w, "bus", bus);
-        JsonFields.integer(w, "domain", domain);
-        JsonFields.integer(w, "vdevfn", vdevfn);
-        JsonFields.integer(w, "vfunc_mask", vfuncMask);
-        JsonFields.bool(w, "msitranslate", msitranslate);
-        JsonFields.bool(w, "power_mgmt", powerMgmt);
-        JsonFields.bool(w, "permissive", permissive);
-        JsonFields.bool(w, "seize", seize);
-        JsonFields.enumeration(w, "rdm_policy", rdmPolicy, RdmReservePolicy.INVALID.value());
-        JsonFields.string(w, "name", name);
+        integer(w, "func", func & 0xff);
+        integer(w, "dev", dev & 0xff);
+        integer(w, "bus", bus & 0xff);
+        integer(w, "domain", domain);
+        integer(w, "vdevfn", vdevfn & 0xffffffffL);
+        integer(w, "vfunc_mask", vfuncMask & 0xffffffffL);
+        bool(w, "msitranslate", msitranslate);
+        bool(w, "power_mgmt", powerMgmt);
+        bool(w, "permissive", permissive);
+        bool(w, "seize", seize);
+        enumeration(w, "rdm_policy", rdmPolicy, RdmReservePolicy.INVALID.value());
+        string(w, "name", name);
         w.endObject();
     }
 
-    /** Mutable twin; starts as libxl_device_pci_init leaves it. */
+    /** Mutable twin for parsing; starts as libxl_device_pci_init leaves it. */
     public static final class Builder {
         public int func;
         public int dev;
@@ -56,8 +56,8 @@ public record DevicePci(int func, int dev, int bus, int domain, long vdevfn, lon
         public String name;
 
         public DevicePci build() {
-            return new DevicePci(func, dev, bus, domain, vdevfn, vfuncMask, msitranslate, powerMgmt,
-                    permissive, seize, rdmPolicy, name);
+            return new DevicePci(func, dev, bus, domain, vdevfn, vfuncMask, msitranslate, powerMgmt, permissive,
+                    seize, rdmPolicy, name);
         }
     }
 }

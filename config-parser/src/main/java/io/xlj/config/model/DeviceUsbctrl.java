@@ -1,5 +1,9 @@
 package io.xlj.config.model;
 
+import static io.xlj.config.model.JsonFields.enumeration;
+import static io.xlj.config.model.JsonFields.integer;
+import static io.xlj.config.model.JsonFields.string;
+
 import io.xlj.config.json.YajlWriter;
 
 /** libxl_device_usbctrl. */
@@ -9,12 +13,12 @@ public record DeviceUsbctrl(UsbctrlType type, int devid, int version, int ports,
     @Override
     public void writeJson(YajlWriter w) {
         w.beginObject();
-        JsonFields.enumeration(w, "type", type);
-        JsonFields.integer(w, "devid", devid, -1);
-        JsonFields.integer(w, "version", version);
-        JsonFields.integer(w, "ports", ports);
-        JsonFields.integer(w, "backend_domid", backendDomid);
-        JsonFields.string(w, "backend_domname", backendDomname);
+        enumeration(w, "type", type);
+        integer(w, "devid", devid, -1);
+        integer(w, "version", version);
+        integer(w, "ports", ports);
+        integer(w, "backend_domid", backendDomid);
+        string(w, "backend_domname", backendDomname);
         w.endObject();
     }
 }

@@ -1,30 +1,28 @@
 package io.xlj.config.model;
 
+import static io.xlj.config.model.JsonFields.integer;
+
 import io.xlj.config.json.YajlWriter;
 
 /**
- * libxl_device_usbdev. {@code type} is the keyed union's key: 0 after
- * libxl_device_usbdev_init (no member printed) or 1 for hostdev, whose member prints as
- * {@code "type.hostdev": {"hostbus": .., "hostaddr": ..}}.
+ * libxl_device_usbdev. The keyed union is keyed by {@code type}; while the type is 0
+ * (never set: the enumeration has no such value) libxl prints no union member at all.
+ * hostbus and hostaddr are C uint8s.
  *
- * @param hostbus  uint8
- * @param hostaddr uint8
+ * @param type null for the unset type 0
  */
-public record DeviceUsbdev(int ctrl, int port, int type, int hostbus, int hostaddr) implements LibxlJson {
-
-    /** libxl_usbdev_type hostdev. */
-    public static final int TYPE_HOSTDEV = 1;
+public record DeviceUsbdev(int ctrl, int port, UsbdevType type, int hostbus, int hostaddr)
+        implements LibxlJson {
 
     @Override
     public void writeJson(YajlWriter w) {
         w.beginObject();
-        JsonFields.integer(w, "ctrl", ctrl, -1);
-        JsonFields.integer(w, "port", port);
-        if (type == TYPE_HOSTDEV) {
-            w.key("type.hostdev");
-            w.beginObject();
-            JsonFields.integer(w, "hostbus", hostbus);
-            JsonFields.integer(w, "hostaddr", hostaddr);
+        integer(w, "ctrl", ctrl, -1);
+        integer(w, "port", port);
+        if (type == UsbdevType.HOSTDEV) {
+            w.key("type.hostdev").beginObject();
+            integer(w, "hostbus", hostbus & 0xff);
+            integer(w, "hostaddr", hostaddr & 0xff);
             w.endObject();
         }
         w.endObject();

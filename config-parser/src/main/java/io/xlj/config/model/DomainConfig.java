@@ -7,17 +7,16 @@ import java.util.List;
 /**
  * libxl_domain_config, the Java twin of what xl hands to libxl_domain_create_new, and its
  * JSON exactly as libxl_domain_config_to_json prints it (what {@code xl -N create} shows).
+ * rdms (filled by libxl, never by xl) are plain JSON values.
  */
 public record DomainConfig(
         DomainCreateInfo cInfo, DomainBuildInfo bInfo,
-        List<? extends LibxlJson> disks, List<? extends LibxlJson> nics,
-        List<? extends LibxlJson> pcidevs, List<? extends LibxlJson> rdms,
-        List<? extends LibxlJson> dtdevs, List<? extends LibxlJson> vfbs,
-        List<? extends LibxlJson> vkbs, List<? extends LibxlJson> vtpms,
-        List<? extends LibxlJson> p9s, List<? extends LibxlJson> pvcallsifs,
-        List<? extends LibxlJson> vdispls, List<? extends LibxlJson> vsnds,
-        List<? extends LibxlJson> channels, List<? extends LibxlJson> usbctrls,
-        List<? extends LibxlJson> usbdevs,
+        List<DeviceDisk> disks, List<DeviceNic> nics, List<DevicePci> pcidevs,
+        List<? extends LibxlJson> rdms, List<DeviceDtdev> dtdevs, List<DeviceVfb> vfbs,
+        List<DeviceVkb> vkbs, List<DeviceVtpm> vtpms, List<DeviceP9> p9s,
+        List<DevicePvcallsif> pvcallsifs, List<DeviceVdispl> vdispls,
+        List<DeviceVsnd> vsnds, List<DeviceChannel> channels,
+        List<DeviceUsbctrl> usbctrls, List<DeviceUsbdev> usbdevs,
         ActionOnShutdown onPoweroff, ActionOnShutdown onReboot, ActionOnShutdown onWatchdog,
         ActionOnShutdown onCrash, ActionOnShutdown onSoftReset) implements LibxlJson {
 

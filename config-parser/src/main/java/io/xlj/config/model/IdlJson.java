@@ -62,7 +62,12 @@ public final class IdlJson {
     /** An enumeration field: written as its libxl name when it differs from the default. */
     public static void enumeration(YajlWriter w, String key, LibxlEnum value, LibxlEnum dflt) {
         if (value != null && value != dflt) {
-            w.key(key).value(value.libxlName());
+            w.key(key);
+            if (value.libxlName() == null) {
+                w.nullValue();
+            } else {
+                w.value(value.libxlName());
+            }
         }
     }
 

@@ -12,7 +12,7 @@ public final class LibxlEnums {
      */
     public static <E extends Enum<E> & LibxlEnum> E fromString(Class<E> type, String s) {
         for (E e : type.getEnumConstants()) {
-            if (asciiEqualsIgnoreCase(e.libxlName(), s)) {
+            if (e.libxlName() != null && asciiEqualsIgnoreCase(e.libxlName(), s)) {
                 return e;
             }
         }

@@ -4,7 +4,13 @@ package io.xlj.config.model;
 public enum RdmReservePolicy implements LibxlEnum {
     INVALID(-1, "invalid"),
     STRICT(0, "strict"),
-    RELAXED(1, "relaxed");
+    RELAXED(1, "relaxed"),
+    /**
+     * Not a libxl value: the uninitialised stack value xl copies into b_info after
+     * rdm="strategy=…" (xlu_rdm_parse never sets the policy). libxl's *_to_string finds no
+     * name for it, so JSON shows null.
+     */
+    UNINITIALISED(Integer.MIN_VALUE, null);
 
     private final int value;
     private final String libxlName;

@@ -3,7 +3,9 @@ package io.xlj.config.model;
 /** libxl_rdm_reserve_strategy (libxl_types.idl): C values and libxl strings. */
 public enum RdmReserveStrategy implements LibxlEnum {
     IGNORE(0, "ignore"),
-    HOST(1, "host");
+    HOST(1, "host"),
+    /** Not a libxl value: see {@link RdmReservePolicy#UNINITIALISED}. */
+    UNINITIALISED(Integer.MIN_VALUE, null);
 
     private final int value;
     private final String libxlName;

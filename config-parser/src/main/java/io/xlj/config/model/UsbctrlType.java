@@ -1,16 +1,18 @@
 package io.xlj.config.model;
 
-/** libxl_usbctrl_type (libxl_types.idl). */
+/** libxl_usbctrl_type (libxl_types.idl): C values and libxl strings. */
 public enum UsbctrlType implements LibxlEnum {
-    AUTO(0),
-    PV(1),
-    DEVICEMODEL(2),
-    QUSB(3);
+    AUTO(0, "auto"),
+    PV(1, "pv"),
+    DEVICEMODEL(2, "devicemodel"),
+    QUSB(3, "qusb");
 
     private final int value;
+    private final String libxlName;
 
-    UsbctrlType(int value) {
+    UsbctrlType(int value, String libxlName) {
         this.value = value;
+        this.libxlName = libxlName;
     }
 
     @Override
@@ -20,6 +22,10 @@ public enum UsbctrlType implements LibxlEnum {
 
     @Override
     public String libxlName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return libxlName;
+    }
+
+    public static UsbctrlType fromString(String s) {
+        return LibxlEnums.fromString(UsbctrlType.class, s);
     }
 }

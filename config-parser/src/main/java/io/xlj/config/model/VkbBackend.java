@@ -1,15 +1,17 @@
 package io.xlj.config.model;
 
-/** libxl_vkb_backend (libxl_types.idl). */
+/** libxl_vkb_backend (libxl_types.idl): C values and libxl strings. */
 public enum VkbBackend implements LibxlEnum {
-    UNKNOWN(0),
-    QEMU(1),
-    LINUX(2);
+    UNKNOWN(0, "unknown"),
+    QEMU(1, "qemu"),
+    LINUX(2, "linux");
 
     private final int value;
+    private final String libxlName;
 
-    VkbBackend(int value) {
+    VkbBackend(int value, String libxlName) {
         this.value = value;
+        this.libxlName = libxlName;
     }
 
     @Override
@@ -19,6 +21,10 @@ public enum VkbBackend implements LibxlEnum {
 
     @Override
     public String libxlName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return libxlName;
+    }
+
+    public static VkbBackend fromString(String s) {
+        return LibxlEnums.fromString(VkbBackend.class, s);
     }
 }

@@ -25,6 +25,19 @@ public final class PciSpecParser {
         if (pos > s.length()) {
             return null;
         }
+        // glibc's scanf takes a lone "0x" (no hex digit after it) as the number 0, both
+        // characters consumed, where strtoul would stop after the "0"
+        int i = pos;
+        while (i < s.length() && CNumbers.isSpace(s.charAt(i))) {
+            i++;
+        }
+        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        if (i + 1 < s.length() && s.charAt(i) == '0' && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
+                && (i + 2 >= s.length() || Character.digit(s.charAt(i + 2), 16) < 0)) {
+            return new Hex(0, i + 2);
+        }
         CNumbers.Result r = CNumbers.strtoul(s, pos, 16);
         if (r.end() == pos) {
             return null;

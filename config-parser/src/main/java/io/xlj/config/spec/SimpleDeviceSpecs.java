@@ -48,7 +48,7 @@ public final class SimpleDeviceSpecs {
         if (!gotBackend) {
             throw exit(diag, "vtpm spec missing required backend field!");
         }
-        return new DeviceVtpm(0, backend, devid, uuid.equals(NIL_UUID) ? null : uuid);
+        return new DeviceVtpm(0, backend, devid, NIL_UUID.equals(uuid) ? null : uuid);
     }
 
     private static final String NIL_UUID = "00000000-0000-0000-0000-000000000000";

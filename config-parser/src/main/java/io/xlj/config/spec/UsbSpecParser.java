@@ -4,6 +4,7 @@ import io.xlj.config.model.DeviceUsbctrl;
 import io.xlj.config.model.DeviceUsbdev;
 import io.xlj.config.model.LibxlEnums;
 import io.xlj.config.model.UsbctrlType;
+import io.xlj.config.model.UsbdevType;
 
 /** Items of {@code usbctrl=[...]} and {@code usbdev=[...]} (xl_parse.c parse_usb*_config). */
 public final class UsbSpecParser {
@@ -45,7 +46,7 @@ public final class UsbSpecParser {
     public static DeviceUsbdev usbdev(String spec, Diagnostics diag) {
         int ctrl = -1;
         int port = 0;
-        int type = 0;
+        UsbdevType type = null;
         int hostbus = 0;
         int hostaddr = 0;
         for (String t : CStrings.strtok(spec, ",")) {
@@ -56,7 +57,7 @@ public final class UsbSpecParser {
                     diag.print("Invalid usb device type: (null)\n");
                     throw new SpecException("Invalid usb device type: " + v);
                 }
-                type = DeviceUsbdev.TYPE_HOSTDEV;
+                type = UsbdevType.HOSTDEV;
             } else if ((v = CStrings.matchOption("hostbus", token)) != null) {
                 hostbus = (int) (CStrings.strtoul0(v) & 0xff);
             } else if ((v = CStrings.matchOption("hostaddr", token)) != null) {

@@ -24,7 +24,7 @@ public final class VfbSpecParser {
 
     /**
      * One vfb item. Unknown keys are ignored and a token without '=' ends the item, as in
-     * xl. The matching vkb is {@link DeviceVkb#withDevid} of the vkb list's length.
+     * xl. The matching vkb is {@link DeviceVkb#of} of the vkb list's length.
      */
     public static DeviceVfb vfb(String spec, int devid, Diagnostics diag) {
         VncInfo vnc = VncInfo.DEFAULT;

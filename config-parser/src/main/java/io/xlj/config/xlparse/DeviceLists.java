@@ -4,32 +4,45 @@ import io.xlj.config.ConfigValue;
 import io.xlj.config.GlobalConfig;
 import io.xlj.config.Lookup;
 import io.xlj.config.XlConfig;
+import io.xlj.config.model.*;
 import io.xlj.config.model.ActionOnShutdown;
+import io.xlj.config.model.Bitmap;
+import io.xlj.config.model.Defbool;
+import io.xlj.config.model.DeviceNic;
+import io.xlj.config.model.DevicePci;
+import io.xlj.config.model.DeviceVkb;
 import io.xlj.config.model.DomainBuildInfo;
 import io.xlj.config.model.DomainConfig;
 import io.xlj.config.model.DomainCreateInfo;
 import io.xlj.config.model.DomainType;
+import io.xlj.config.model.HvmBuildInfo;
 import io.xlj.config.model.IdlJson;
 import io.xlj.config.model.LibxlJson;
-
-import io.xlj.config.model.Bitmap;
-import io.xlj.config.model.Defbool;
-import io.xlj.config.model.DeviceNic;
+import io.xlj.config.model.RdmReserve;
+import io.xlj.config.model.RdmReservePolicy;
+import io.xlj.config.model.RdmReserveStrategy;
+import io.xlj.config.spec.ChannelSpecParser;
 import io.xlj.config.spec.CpuRangeParser;
+import io.xlj.config.spec.CpuidSpecParser;
+import io.xlj.config.spec.VsndSpecParser;
+import io.xlj.config.spec.PciSpecParser;
+import io.xlj.config.spec.SimpleDeviceSpecs;
+import io.xlj.config.spec.UsbSpecParser;
+import io.xlj.config.spec.VfbSpecParser;
+import io.xlj.config.spec.VnumaSpecParser;
 import io.xlj.config.spec.DiskSpecParser;
 import io.xlj.config.spec.NicSpecParser;
 import io.xlj.config.spec.SpecException;
 
 import java.io.PrintStream;
-import java.util.BitSet;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
- * The device lists of parse_config_data (disk, vif, pci, vfb, …) and the spec-driven
- * b_info parts (vnuma, cpu affinity). Each list item is handed to the spec parsers of
- * io.xlj.config.spec; this class keeps xl's loop shapes (stop at the first item that is
- * not a string, devids by position) and the order in which xl reads the lists.
+ * The device lists of parse_config_data (disk, vif, pci, vfb, channel, usb…) and the
+ * spec-driven b_info parts (cpu affinity), in the order xl reads them. Loops keep xl's
+ * shape: a list stops at its first item that is not a string, devids are positions.
  */
 final class DeviceLists {
 
@@ -37,29 +50,31 @@ final class DeviceLists {
     private final HostInfo host;
     private final PrintStream err;
 
-    private final List<LibxlJson> disks = new ArrayList<>();
-    private final List<LibxlJson> nics = new ArrayList<>();
-    private final List<LibxlJson> pcidevs = new ArrayList<>();
-    private final List<LibxlJson> dtdevs = new ArrayList<>();
-    private final List<LibxlJson> vfbs = new ArrayList<>();
-    private final List<LibxlJson> vkbs = new ArrayList<>();
-    private final List<LibxlJson> vtpms = new ArrayList<>();
-    private final List<LibxlJson> p9s = new ArrayList<>();
-    private final List<LibxlJson> pvcallsifs = new ArrayList<>();
-    private final List<LibxlJson> vdispls = new ArrayList<>();
-    private final List<LibxlJson> vsnds = new ArrayList<>();
-    private final List<LibxlJson> channels = new ArrayList<>();
-    private final List<LibxlJson> usbctrls = new ArrayList<>();
-    private final List<LibxlJson> usbdevs = new ArrayList<>();
+    private final List<DeviceDisk> disks = new ArrayList<>();
+    private final List<DeviceNic> nics = new ArrayList<>();
+    private final List<DevicePci> pcidevs = new ArrayList<>();
+    private final List<DeviceDtdev> dtdevs = new ArrayList<>();
+    private final List<DeviceVfb> vfbs = new ArrayList<>();
+    private final List<DeviceVkb> vkbs = new ArrayList<>();
+    private final List<DeviceChannel> channels = new ArrayList<>();
+    private final List<DeviceVtpm> vtpms = new ArrayList<>();
+    private final List<DeviceP9> p9s = new ArrayList<>();
+    private final List<DevicePvcallsif> pvcallsifs = new ArrayList<>();
+    private final List<DeviceVdispl> vdispls = new ArrayList<>();
+    private final List<DeviceVsnd> vsnds = new ArrayList<>();
+    private final List<DeviceUsbctrl> usbctrls = new ArrayList<>();
+    private final List<DeviceUsbdev> usbdevs = new ArrayList<>();
+
+    /**
+     * What xl reads as b_info->u.hvm.rdm for a PV or PVH guest: that union member lies
+     * beyond the pv/pvh structs in zeroed memory, so the policy reads 0 ("strict").
+     */
+    private RdmReserve aliasedRdm = new RdmReserve(RdmReserveStrategy.IGNORE, RdmReservePolicy.STRICT);
 
     DeviceLists(GlobalConfig globals, HostInfo host, PrintStream err) {
         this.globals = globals;
         this.host = host;
         this.err = err;
-    }
-
-    void parseVnuma(XlConfig config, DomainBuildInfo.Builder b) {
-        // vnuma= needs the spec parser (cfg-spec); not read yet.
     }
 
     /** cpus= and cpus_soft=: a string for every vcpu, or a list with one item per vcpu. */
@@ -123,20 +138,46 @@ final class DeviceLists {
     }
 
     /** pci_* defaults, rdm=, pci=[…] and dtdev=[…]. */
-    void parsePciAndDtdev(XlConfig config, DomainType type, int rdmPolicy) {
-        Getters.intOr(config, "pci_msitranslate", 0);
-        Getters.intOr(config, "pci_power_mgmt", 0);
-        Getters.intOr(config, "pci_permissive", 0);
-        Getters.intOr(config, "pci_seize", 0);
-        Lookup<ConfigValue.ListValue> l = config.getList("dtdev", false);
+    void parsePciAndDtdev(XlConfig config, DomainType type, HvmBuildInfo.Builder hvm) {
+        int msitranslate = Getters.intOr(config, "pci_msitranslate", 0);
+        int powerMgmt = Getters.intOr(config, "pci_power_mgmt", 0);
+        int permissive = Getters.intOr(config, "pci_permissive", 0);
+        int seize = Getters.intOr(config, "pci_seize", 0);
+
+        Lookup<String> rdm = config.getString("rdm", false);
+        if (rdm.ok()) {
+            PciSpecParser.Rdm r = PciSpecParser.parseRdm(rdm.value(), err::print);
+            RdmReserve parsed = r.ok() ? new RdmReserve(
+                    r.strategy() == null ? RdmReserveStrategy.UNINITIALISED : r.strategy(),
+                    r.policy() == null ? RdmReservePolicy.UNINITIALISED : r.policy()) : null;
+            if (parsed != null) {
+                if (type == DomainType.HVM) {
+                    hvm.rdm = parsed;
+                } else {
+                    aliasedRdm = parsed;
+                }
+            }
+        }
+        RdmReservePolicy policy = type == DomainType.HVM ? hvm.rdm.policy() : aliasedRdm.policy();
+
+        Lookup<ConfigValue.ListValue> l = config.getList("pci", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String buf = l.value().itemString(i);
+                DevicePci.Builder pci = new DevicePci.Builder();
+                pci.msitranslate = msitranslate != 0;
+                pci.powerMgmt = powerMgmt != 0;
+                pci.permissive = permissive != 0;
+                pci.seize = seize != 0;
+                pci.rdmPolicy = policy;
+                pcidevs.add(spec(() -> PciSpecParser.parsePassthrough(pci, buf, err::print)));
+            }
+        }
+        l = config.getList("dtdev", false);
         if (l.ok()) {
             for (int i = 0; l.value().itemString(i) != null; i++) {
                 String path = l.value().itemString(i);
-                dtdevs.add(w -> {
-                    w.beginObject();
-                    IdlJson.string(w, "path", path);
-                    w.endObject();
-                });
+                dtdevs.add(new DeviceDtdev(path));
             }
         }
     }
@@ -154,9 +195,102 @@ final class DeviceLists {
                 disks.add(spec(() -> DiskSpecParser.parse(config.source(), item, err::print)));
             }
         }
+        l = config.getList("p9", false);
+        if (l.ok()) {
+            List<String> items = new ArrayList<>();
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                items.add(l.value().itemString(i));
+            }
+            p9s.addAll(spec(() -> SimpleDeviceSpecs.p9s(items, err::print)));
+        }
+        l = config.getList("vtpm", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String item = l.value().itemString(i);
+                int devid = i;
+                vtpms.add(spec(() -> SimpleDeviceSpecs.vtpm(item, devid, err::print)));
+            }
+        }
+        l = config.getList("vdispl", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String item = l.value().itemString(i);
+                int devid = i;
+                vdispls.add(spec(() -> VfbSpecParser.vdispl(item, devid, err::print)));
+            }
+        }
+        l = config.getList("pvcalls", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String item = l.value().itemString(i);
+                int devid = i;
+                pvcallsifs.add(spec(() -> SimpleDeviceSpecs.pvcalls(item, devid, err::print)));
+            }
+        }
+        l = config.getList("vsnd", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().item(i) != null; i++) {
+                ConfigValue card = l.value().item(i);
+                int devid = i;
+                vsnds.add(spec(() -> VsndSpecParser.card(config.source(), card, devid, err::print)));
+            }
+        }
+        l = config.getList("channel", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String item = l.value().itemString(i);
+                int devid = i;
+                channels.add(spec(() -> ChannelSpecParser.parse(item, devid, err::print)));
+            }
+        }
         parseNics(config);
         if (config.getList("vif2", false).ok()) {
             err.print("WARNING: vif2: netchannel2 is deprecated and not supported by xl\n");
+        }
+        l = config.getList("vfb", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String item = l.value().itemString(i);
+                int devid = i;
+                vfbs.add(spec(() -> VfbSpecParser.vfb(item, devid, err::print)));
+                vkbs.add(DeviceVkb.of(vkbs.size()));
+            }
+        }
+        l = config.getList("usbctrl", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String item = l.value().itemString(i);
+                int devid = i;
+                usbctrls.add(spec(() -> UsbSpecParser.usbctrl(item, devid, err::print)));
+            }
+        }
+        l = config.getList("usbdev", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String item = l.value().itemString(i);
+                usbdevs.add(spec(() -> UsbSpecParser.usbdev(item, err::print)));
+            }
+        }
+        parseCpuid(config, b);
+    }
+
+    /** cpuid=: a list of xend-style strings, or "host,NAME=VALUE,…"; bad items are reported and skipped. */
+    private void parseCpuid(XlConfig config, DomainBuildInfo.Builder b) {
+        CpuidSpecParser.Builder policy = new CpuidSpecParser.Builder();
+        Lookup<ConfigValue.ListValue> l = config.getList("cpuid", true);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                CpuidSpecParser.parseListItem(policy, l.value().itemString(i), err::print);
+            }
+        } else if (l.error() == io.xlj.config.Errno.EINVAL) {
+            Lookup<String> s = config.getString("cpuid", false);
+            if (s.ok()) {
+                CpuidSpecParser.parseString(policy, s.value(), err::print);
+            }
+        }
+        CpuidPolicy built = policy.build();
+        if (!built.isEmpty()) {
+            b.cpuid = built;
         }
     }
 
@@ -195,11 +329,46 @@ final class DeviceLists {
 
     /** A PV guest without vfb=[…]: vnc=1 at top level makes one vfb and one vkb. */
     void parseTopLevelPvVnc(XlConfig config) {
-        Getters.intOr(config, "vnc", 0);
+        long vncEnabled = config.getLong("vnc", false).orElse(0L);
+        if (vncEnabled != 0) {
+            int devid = vfbs.size();
+            io.xlj.config.model.DeviceVfb vfb = new io.xlj.config.model.DeviceVfb(0, null, devid,
+                    VncOptions.vnc(config, io.xlj.config.model.VncInfo.DEFAULT),
+                    VncOptions.sdl(config, io.xlj.config.model.SdlInfo.DEFAULT),
+                    config.replaceString("keymap", null, false));
+            vfbs.add(vfb);
+            vkbs.add(DeviceVkb.of(vkbs.size()));
+        }
     }
 
+    /** parse_vkb_list: vkb=[…] items, numbered after the vkbs that vfbs made. */
     void parseVkbList(XlConfig config) {
-        // vkb=[…] needs the spec parser (cfg-spec); not read yet.
+        Lookup<ConfigValue.ListValue> l = config.getList("vkb", false);
+        if (l.ok()) {
+            for (int i = 0; l.value().itemString(i) != null; i++) {
+                String item = l.value().itemString(i);
+                int devid = vkbs.size();
+                vkbs.add(spec(() -> VfbSpecParser.vkb(item, devid, err::print)));
+            }
+        }
+    }
+
+    /** parse_vnuma_config, called where xl calls it (after vuart, before the max_* defaults). */
+    void parseVnuma(XlConfig config, DomainBuildInfo.Builder b) {
+        Lookup<ConfigValue.ListValue> l = config.getList("vnuma", true);
+        if (!l.ok() || l.value().size() == 0) {
+            return;
+        }
+        VnumaSpecParser.Context ctx = new VnumaSpecParser.Context(b.maxVcpus, b.maxMemkb,
+                host.topology().maxNodes(), host.maxCpus(), host.maxCpus());
+        VnumaSpecParser.Result r = spec(() -> VnumaSpecParser.parse(config.source(), l.value().items(), ctx,
+                err::print));
+        b.vnumaNodes = new ArrayList<>(r.nodes());
+        b.maxVcpus = (int) r.maxVcpus();
+        b.maxMemkb = r.maxMemkb();
+        if (r.pnodeGiven()) {
+            b.numaPlacement = Defbool.FALSE;
+        }
     }
 
     DomainConfig assemble(DomainCreateInfo c, DomainBuildInfo b, ActionOnShutdown[] actions) {

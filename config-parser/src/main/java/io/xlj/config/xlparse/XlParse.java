@@ -60,12 +60,6 @@ public final class XlParse {
     private final DeviceLists devices;
     private final ActionOnShutdown[] actions = new ActionOnShutdown[5];
 
-    /**
-     * The rdm policy that xl reads through b_info->u.hvm for every guest type: for PV and
-     * PVH guests that union member aliases zeroed memory, so it reads 0 ("strict")
-     * rather than HVM's init value ("invalid"), unless rdm= overwrote it.
-     */
-    private int rdmPolicyValue;
 
     public XlParse(GlobalConfig globals, HostInfo host, PrintStream err) {
         this.globals = globals;
@@ -74,8 +68,17 @@ public final class XlParse {
         this.devices = new DeviceLists(globals, host, err);
     }
 
-    /** Parses {@code text} (ISO-8859-1 chars) read from {@code source}. */
+    /** Parses {@code text} (ISO-8859-1 chars) read from {@code source}, applying xl.conf's cpu masks. */
     public DomainConfig parse(String source, String text) {
+        return parse(source, text, true);
+    }
+
+    /**
+     * Parses {@code text} (ISO-8859-1 chars) read from {@code source}; then, unless
+     * {@code ignoreGlobalAffinityMasks} ({@code xl create -i}), applies xl.conf's vm.*cpumask
+     * as create_domain does.
+     */
+    public DomainConfig parse(String source, String text, boolean applyGlobalAffinityMasks) {
         config = new XlConfig(source, err);
         int e = config.readData(text);
         if (e != 0) {
@@ -84,7 +87,7 @@ public final class XlParse {
         parseCreateInfo();
         parseBuildInfoCommon();
         parseActions();
-        devices.parsePciAndDtdev(config, c.type, rdmPolicyValue);
+        devices.parsePciAndDtdev(config, c.type, hvm);
         if (c.type == DomainType.PV && devices.hasPcidevs()) {
             pv = pv.withE820Host(Defbool.TRUE);
         }
@@ -119,6 +122,9 @@ public final class XlParse {
                     + "xen-devel@lists.xenproject.org.\n");
         }
         config.getDefbool("vpmu", false).ifOk(v -> b.vpmu = Defbool.of(v));
+        if (applyGlobalAffinityMasks) {
+            GlobalAffinity.apply(b, c.type, globals, host, err);
+        }
         return build();
     }
 
@@ -211,12 +217,6 @@ public final class XlParse {
             String extra = stringIfSet("pvshim_extra");
             pvh = new PvhBuildInfo(shim, path, cmdline, extra);
         }
-        // The HVM union member starts from libxl's init values only for HVM guests.
-        if (c.type != DomainType.HVM) {
-            rdmPolicyValue = 0;
-        } else {
-            rdmPolicyValue = -1;
-        }
         b.blkdevStart = globals.blkdevStart();
     }
 
@@ -272,6 +272,7 @@ public final class XlParse {
             }
             b.vuart = v;
         }
+
 
         devices.parseVnuma(config, b);
 

@@ -1,0 +1,82 @@
+package io.xlj.config.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.xlj.config.ConfigValue;
+import io.xlj.config.XlConfig;
+import io.xlj.config.json.YajlWriter;
+import io.xlj.config.model.DeviceVsnd;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code vsnd=} through the real xl 4.17 ({@code xl -N create}) and through
+ * {@link VsndSpecParser}, one card per item as parse_vsnd_config loops: the messages, the
+ * exit code and the {@code vsnds} member must agree.
+ */
+class VsndSpecOracleTest {
+
+    @TempDir
+    static Path dir;
+
+    static Stream<String> cases() throws IOException {
+        try (InputStream in = VsndSpecOracleTest.class.getResourceAsStream("vsnd-cases.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void agreesWithXl(String value) throws IOException {
+        String text = "name=\"g\"\nmemory=128\nkernel=\"/boot/vmlinuz\"\nvsnd=" + value + "\n";
+        Path f = dir.resolve("vsnd" + Integer.toHexString(value.hashCode()) + ".cfg");
+        Files.writeString(f, text, StandardCharsets.ISO_8859_1);
+        OracleXl.Run xl = OracleXl.run(List.of("-N", "create", f.toString()));
+
+        XlConfig cfg = new XlConfig(f.toString(), new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.ISO_8859_1));
+        assertThat(cfg.readData(text)).isZero();
+        StringBuilder err = new StringBuilder("Parsing config from " + f + "\n");
+        List<DeviceVsnd> cards = new ArrayList<>();
+        int rc = 0;
+        try {
+            for (ConfigValue card : cfg.getList("vsnd", true).value().items()) {
+                cards.add(VsndSpecParser.card(f.toString(), card, cards.size(), err::append));
+            }
+        } catch (SpecException e) {
+            rc = e.exitCode();
+        }
+        assertThat(err.toString()).as("messages").isEqualTo(xl.stderr());
+        assertThat(rc).as("exit code").isEqualTo(xl.rc());
+        if (rc != 0) {
+            return;
+        }
+        int start = xl.stdout().indexOf("\n    \"vsnds\": [\n");
+        if (cards.isEmpty()) {
+            assertThat(start).isNegative();
+            return;
+        }
+        YajlWriter w = new YajlWriter();
+        w.beginObject().key("vsnds").beginArray();
+        for (DeviceVsnd c : cards) {
+            c.writeJson(w);
+        }
+        w.endArray().endObject();
+        String s = w.toString();
+        String ours = s.substring(2, s.length() - 3);
+        String want = xl.stdout().substring(start + 1, xl.stdout().indexOf("\n    ]", start + 1) + 6);
+        assertThat(ours).isEqualTo(want);
+    }
+}
