@@ -28,6 +28,14 @@ final class Commands {
 
         register("create", new CreateCommand());
 
+        register("destroy", new DestroyCommand());
+
+        register("domid", new DomidCommand());
+
+        register("domname", new DomnameCommand());
+
+        register("list", new ListCommand());
+
         register("network-attach", new NetworkAttachCommand());
 
         register("vcpu-pin", new VcpuPinCommand());

@@ -16,7 +16,7 @@ import java.nio.file.Path;
 /**
  * {@code xl create [options] FILE [KEY=VALUE…]}: xl 4.17's main_create and the part of
  * create_domain that reads, parses and (for {@code -N}, {@code -n} or {@code -d}) prints
- * the domain configuration. Building the domain is not implemented yet (issue 6).
+ * the domain configuration; without them the domain is built by {@link RealCreate}.
  */
 final class CreateCommand implements XlCommand {
 
@@ -48,6 +48,7 @@ final class CreateCommand implements XlCommand {
         boolean quiet = false;
         boolean ignoreMasks = false;
         boolean dryRun = ctx.dryRun();
+        boolean paused = false;
         CommandOptions o = ctx.options(argv, "AFVcdef:inpq", LONGOPTS, "create", 0);
         for (int opt; (opt = o.next()) != -1; ) {
             switch (opt) {
@@ -55,6 +56,7 @@ final class CreateCommand implements XlCommand {
                 case 'f' -> configFile = o.optarg();
                 case 'i' -> ignoreMasks = true;
                 case 'n' -> dryRun = true;
+                case 'p' -> paused = true;
                 case 'q' -> quiet = true;
                 default -> { }
             }
@@ -109,8 +111,7 @@ final class CreateCommand implements XlCommand {
         if (dryRun) {
             return 0;
         }
-        ctx.err().print("xlj: creating domains is not implemented yet\n");
-        return 1;
+        return RealCreate.create(ctx, config, paused);
     }
 
     /** libxl_read_file_contents with xl's message; null after the message. */

@@ -1,0 +1,64 @@
+package io.xlj.cli;
+
+import io.xlj.libxl.ToolstackException;
+import io.xlj.xen.Errno;
+import io.xlj.xen.XenCallException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The "libxl: error: FILE:LINE:FUNCTION: ..." lines xl 4.17 (Debian's build) prints when
+ * creating a domain fails, for the steps where xlj knows libxl's words; other failures get
+ * one line with xlj's own description.
+ */
+final class LibxlErrorLines {
+
+    /** libxl__build_pv / libxl__build_dom: call -> "file:line:function" and whether errno is appended (LOGE). */
+    private record Site(String where, boolean withErrno) {
+    }
+
+    private static final Map<String, Site> BUILD_SITES = Map.ofEntries(
+            Map.entry("xc_dom_allocate", new Site("libxl_dom.c:627:libxl__build_pv", true)),
+            Map.entry("xc_dom_kernel_file", new Site("libxl_dom.c:646:libxl__build_pv", true)),
+            Map.entry("xc_dom_module_file", new Site("libxl_dom.c:659:libxl__build_pv", true)),
+            Map.entry("xc_dom_boot_xen_init", new Site("libxl_dom.c:561:libxl__build_dom", true)),
+            Map.entry("xc_dom_parse_image", new Site("libxl_dom.c:571:libxl__build_dom", false)),
+            Map.entry("xc_dom_mem_init", new Site("libxl_dom.c:582:libxl__build_dom", true)),
+            Map.entry("xc_dom_boot_mem_init", new Site("libxl_dom.c:586:libxl__build_dom", true)),
+            Map.entry("xc_dom_build_image", new Site("libxl_dom.c:594:libxl__build_dom", true)),
+            Map.entry("xc_dom_boot_image", new Site("libxl_dom.c:598:libxl__build_dom", true)),
+            Map.entry("xc_dom_gnttab_init", new Site("libxl_dom.c:602:libxl__build_dom", true)));
+
+    private LibxlErrorLines() {
+    }
+
+    static List<String> of(ToolstackException e) {
+        List<String> lines = new ArrayList<>();
+        Site site = BUILD_SITES.get(e.step());
+        if (site != null && e.getCause() instanceof XenCallException x) {
+            // libxl names the ramdisk where it calls xc_dom_module_file
+            String call = e.step().equals("xc_dom_module_file") ? "xc_dom_ramdisk_file" : e.step();
+            lines.add("libxl: error: " + site.where() + ": " + call + " failed"
+                    + (site.withErrno() ? ": " + Errno.describe(x.errno()) : ""));
+            lines.add("libxl: error: libxl_create.c:1640:domcreate_rebuild_done: Domain " + e.domid()
+                    + ":cannot (re-)build domain: -3");
+            // Stock xl's clean-up after a failed build reports the domain as already gone
+            // (its build path destroys it first); xl prints these three lines every time.
+            lines.add("libxl: error: libxl_domain.c:1183:libxl__destroy_domid: Domain " + e.domid()
+                    + ":Non-existant domain");
+            lines.add("libxl: error: libxl_domain.c:1137:domain_destroy_callback: Domain " + e.domid()
+                    + ":Unable to destroy guest");
+            lines.add("libxl: error: libxl_domain.c:1064:domain_destroy_cb: Domain " + e.domid()
+                    + ":Destruction of domain failed");
+            return lines;
+        }
+        StringBuilder s = new StringBuilder("libxl: error: ");
+        if (e.domid() != null) {
+            s.append("Domain ").append(e.domid()).append(':');
+        }
+        s.append(e.getMessage());
+        lines.add(s.toString());
+        return lines;
+    }
+}
