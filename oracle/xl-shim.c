@@ -85,6 +85,25 @@ int xc_get_nodemap_size(xc_interface *xch) { (void)xch; return 1; }
 long xc_sharing_freed_pages(xc_interface *xch) { (void)xch; return 0; }
 long xc_sharing_used_frames(xc_interface *xch) { (void)xch; return 0; }
 
+/* CPU topology (libxl_get_cpu_topology, used for "nodes:" in CPU lists): the
+ * four CPUs are cores 0-3 of socket 0, all on node 0.  A NULL buffer asks for
+ * the count. */
+int xc_cputopoinfo(xc_interface *xch, unsigned *max_cpus, xc_cputopo_t *cputopo)
+{
+    unsigned i, n = 4;
+    (void)xch;
+    if (cputopo) {
+        if (*max_cpus < n) n = *max_cpus;
+        for (i = 0; i < n; i++) {
+            cputopo[i].core = i;
+            cputopo[i].socket = 0;
+            cputopo[i].node = 0;
+        }
+    }
+    *max_cpus = n;
+    return 0;
+}
+
 /* No domains exist on the pretend host. */
 int xc_domain_getinfolist(xc_interface *xch, uint32_t first_domain,
                           unsigned int max_domains, xc_domaininfo_t *info)

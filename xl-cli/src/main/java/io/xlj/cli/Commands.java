@@ -24,12 +24,20 @@ final class Commands {
     }
 
     static {
-        // register("block-attach", new BlockAttachCommand());
+        register("block-attach", new BlockAttachCommand());
 
-        // register("create", new CreateCommand());
+        register("create", new CreateCommand());
 
-        // register("network-attach", new NetworkAttachCommand());
+        register("destroy", new DestroyCommand());
 
-        // register("vcpu-pin", new VcpuPinCommand());
+        register("domid", new DomidCommand());
+
+        register("domname", new DomnameCommand());
+
+        register("list", new ListCommand());
+
+        register("network-attach", new NetworkAttachCommand());
+
+        register("vcpu-pin", new VcpuPinCommand());
     }
 }

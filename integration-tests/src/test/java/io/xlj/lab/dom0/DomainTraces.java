@@ -1,0 +1,75 @@
+package io.xlj.lab.dom0;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What a domain leaves in dom0, read with Xen's own tools: its xenstore nodes
+ * (xenstore-ls) and its libxl userdata files. After a destroy both must be empty.
+ */
+final class DomainTraces {
+
+    static final Path USERDATA_DIR = Path.of("/var/lib/xen");
+
+    private DomainTraces() {
+    }
+
+    /** {@code xenstore-ls -fp /}: one "path = \"value\"  (perms)" line per node. */
+    static List<String> xenstoreLines() {
+        return Exec.run(Duration.ofSeconds(30), "xenstore-ls", "-fp", "/").assertSuccess().stdout().lines().toList();
+    }
+
+    static String pathOf(String line) {
+        return line.split(" = ", 2)[0];
+    }
+
+    /**
+     * Every node that belongs to domain {@code domid}: /local/domain/N, its backends in any
+     * domain, /libxl/N and /vm/UUID (when the uuid is known).
+     */
+    static List<String> nodesOf(int domid, String uuid) {
+        Pattern own = Pattern.compile("^(/local/domain/" + domid + "(/.*)?"
+                + "|/local/domain/\\d+/backend/[^/]+/" + domid + "(/.*)?"
+                + "|/libxl/" + domid + "(/.*)?"
+                + (uuid == null ? "" : "|/vm/" + Pattern.quote(uuid) + "(/.*)?") + ")$");
+        return xenstoreLines().stream().map(DomainTraces::pathOf).filter(p -> own.matcher(p).matches()).toList();
+    }
+
+    /** The value of a node, or null. */
+    static String read(String path) {
+        ExecResult r = Exec.run(Duration.ofSeconds(30), "xenstore-read", path);
+        return r.exitCode() == 0 ? r.stdout().strip() : null;
+    }
+
+    /** The userdata files libxl (or xlj) keeps for a domain: userdata-?.DOMID.UUID.* */
+    static List<Path> userdataOf(int domid, String uuid) {
+        if (!Files.isDirectory(USERDATA_DIR)) {
+            return List.of();
+        }
+        String prefix = "." + domid + "." + uuid + ".";
+        try (Stream<Path> s = Files.list(USERDATA_DIR)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("userdata-")
+                    && p.getFileName().toString().contains(prefix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + USERDATA_DIR, e);
+        }
+    }
+
+    /** All userdata files, whatever the domain. */
+    static List<Path> allUserdata() {
+        if (!Files.isDirectory(USERDATA_DIR)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(USERDATA_DIR)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("userdata-")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + USERDATA_DIR, e);
+        }
+    }
+}

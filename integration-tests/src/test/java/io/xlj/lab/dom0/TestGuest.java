@@ -1,0 +1,156 @@
+package io.xlj.lab.dom0;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The lab's test guest (PV, the image's test kernel and busybox initramfs) as a set of files
+ * in dom0: its xl config and, optionally, a raw disk carrying a marker and a vif on xenbr0.
+ * The guest's /init prints {@code XLJ-GUEST: ...} markers that xenconsoled logs.
+ */
+final class TestGuest {
+
+    static final String STOCK_XL = "/usr/lib/xen-4.17/bin/xl";
+    static final Path KERNEL = Path.of("/usr/share/xlj-lab/guest/vmlinux");
+    static final Path INITRD = Path.of("/usr/share/xlj-lab/guest/initrd.img");
+    static final Path CONSOLE_LOG_DIR = Path.of("/var/log/xen/console");
+    /** The guest writes "XLJ-DISK-OUT marker" at this offset of xvda (sector 8). */
+    static final int DISK_OUT_OFFSET = 4096;
+
+    final String name;
+    final Path dir;
+    final Path config;
+    final Optional<Path> disk;
+    final Optional<String> ip;
+
+    private TestGuest(String name, Path dir, Path config, Optional<Path> disk, Optional<String> ip) {
+        this.name = name;
+        this.dir = dir;
+        this.config = config;
+        this.disk = disk;
+        this.ip = ip;
+    }
+
+    /** A guest with no devices. */
+    static TestGuest minimal(String name) {
+        return write(name, null, null);
+    }
+
+    /** A guest with an 8 MiB raw file disk whose first line is "XLJ-DISK-IN diskMarker" and a vif. */
+    static TestGuest withDiskAndVif(String name, String diskMarker, String ip) {
+        return write(name, diskMarker, ip);
+    }
+
+    private static TestGuest write(String name, String diskMarker, String ip) {
+        try {
+            Path dir = Files.createTempDirectory("xlj-guest-" + name);
+            List<String> cfg = new ArrayList<>(List.of(
+                    "name = \"" + name + "\"",
+                    "type = \"pv\"",
+                    "kernel = \"" + KERNEL + "\"",
+                    "ramdisk = \"" + INITRD + "\"",
+                    "extra = \"console=hvc0 rdinit=/init" + (ip == null ? "" : " xljlab.ip=" + ip + "/24") + "\"",
+                    "memory = 128",
+                    "vcpus = 1",
+                    "on_poweroff = \"destroy\"",
+                    "on_crash = \"destroy\""));
+            Path disk = null;
+            if (diskMarker != null) {
+                disk = dir.resolve("disk.img");
+                try (RandomAccessFile f = new RandomAccessFile(disk.toFile(), "rw")) {
+                    f.setLength(8L << 20);
+                    f.write(("XLJ-DISK-IN " + diskMarker + "\n").getBytes(StandardCharsets.US_ASCII));
+                    // The guest reads the disk through blkback: the bytes must be on it first.
+                    f.getFD().sync();
+                }
+                cfg.add("disk = [ \"format=raw,vdev=xvda,access=rw,target=" + disk + "\" ]");
+            }
+            if (ip != null) {
+                cfg.add("vif = [ \"bridge=xenbr0\" ]");
+            }
+            Path config = dir.resolve(name + ".cfg");
+            Files.write(config, cfg);
+            return new TestGuest(name, dir, config, Optional.ofNullable(disk), Optional.ofNullable(ip));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the test guest " + name, e);
+        }
+    }
+
+    Path consoleLog() {
+        return CONSOLE_LOG_DIR.resolve("guest-" + name + ".log");
+    }
+
+    String console() {
+        try {
+            return Files.exists(consoleLog()) ? Files.readString(consoleLog(), StandardCharsets.ISO_8859_1) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + consoleLog(), e);
+        }
+    }
+
+    /** Waits until the console log holds the marker; returns the whole log. */
+    String awaitConsole(String marker, Duration timeout) {
+        Instant end = Instant.now().plus(timeout);
+        while (true) {
+            String log = console();
+            if (log.contains(marker)) {
+                return log;
+            }
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("guest " + name + ": no '" + marker + "' on its console within "
+                        + timeout + "; " + consoleLog() + " holds:\n" + log);
+            }
+            sleep(Duration.ofMillis(300));
+        }
+    }
+
+    /** The 512 bytes at the guest's write-back offset, as text without NULs. */
+    String diskWriteBack() {
+        Path d = disk.orElseThrow(() -> new IllegalStateException(name + " has no disk"));
+        try (RandomAccessFile f = new RandomAccessFile(d.toFile(), "r")) {
+            byte[] b = new byte[512];
+            f.seek(DISK_OUT_OFFSET);
+            f.readFully(b);
+            return new String(b, StandardCharsets.US_ASCII).replace("\0", "").trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + d, e);
+        }
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Names in the first column of `xl list` (stock xl), without the header. */
+    static List<String> stockXlListNames() {
+        ExecResult r = Exec.run(Duration.ofSeconds(30), STOCK_XL, "list").assertSuccess();
+        return r.stdout().lines().skip(1).map(l -> l.split("\\s+")[0]).toList();
+    }
+
+    /** Domain ids in the second column of `xl list` (stock xl). */
+    static List<Integer> stockXlListDomids() {
+        ExecResult r = Exec.run(Duration.ofSeconds(30), STOCK_XL, "list").assertSuccess();
+        return r.stdout().lines().skip(1).map(l -> Integer.parseInt(l.trim().split("\\s+")[1])).toList();
+    }
+
+    /** Destroys the domain with stock xl if it still exists; for clean-up after failures. */
+    void destroyQuietly() {
+        if (stockXlListNames().contains(name)) {
+            Exec.run(Duration.ofSeconds(60), STOCK_XL, "destroy", name);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.xlj.libxl;
+
+import io.xlj.config.model.DomainConfig;
+import io.xlj.xen.DomainInfo;
+import io.xlj.xen.XenConstants;
+import io.xlj.xen.XenCtrl;
+import io.xlj.xenstore.XenstoreClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+/**
+ * The toolstack facade: create, list and destroy domains on the Xen host this process runs
+ * in (dom0), with libxl 4.17's xenstore layout and userdata files so that Xen's own xl and
+ * ours can manage each other's domains.
+ */
+public final class Toolstack implements AutoCloseable {
+
+    private final XenCtrl xc;
+    private final XenstoreClient xs;
+    private final Userdata userdata;
+    private final DomainDestroyer destroyer;
+
+    Toolstack(XenCtrl xc, XenstoreClient xs, Userdata userdata) {
+        this.xc = xc;
+        this.xs = xs;
+        this.userdata = userdata;
+        this.destroyer = new DomainDestroyer(xc, xs, userdata);
+    }
+
+    /** Opens libxenctrl and the xenstore connection of this dom0. */
+    public static Toolstack open() {
+        XenCtrl xc = XenCtrl.open();
+        try {
+            return new Toolstack(xc, XenstoreClient.open(), new Userdata(Userdata.DEFAULT_DIR));
+        } catch (RuntimeException e) {
+            xc.close();
+            throw e;
+        }
+    }
+
+    /** For tests: another userdata directory. */
+    public static Toolstack open(Path userdataDir) {
+        XenCtrl xc = XenCtrl.open();
+        try {
+            return new Toolstack(xc, XenstoreClient.open(), new Userdata(userdataDir));
+        } catch (RuntimeException e) {
+            xc.close();
+            throw e;
+        }
+    }
+
+    public XenCtrl xenCtrl() {
+        return xc;
+    }
+
+    public XenstoreClient xenstore() {
+        return xs;
+    }
+
+    public Userdata userdata() {
+        return userdata;
+    }
+
+    /**
+     * Creates a PV guest from an xl-parsed config and unpauses it unless {@code paused}.
+     *
+     * @return the new domain's id
+     * @throws ToolstackException naming the failed step; nothing of the domain is left behind
+     */
+    public int create(DomainConfig config, boolean paused) {
+        boolean gnttabV2 = xc.physInfo().hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_gnttab_v2);
+        PvBuild build = PvBuild.of(config, gnttabV2);
+        OptionalInt clash = domidOf(build.name());
+        if (clash.isPresent()) {
+            throw new ToolstackException("libxl__domain_rename", null,
+                    "Domain with name \"" + build.name() + "\" already exists.");
+        }
+        DomainCreator creator = new DomainCreator(xc, xs, userdata, destroyer);
+        int domid = creator.create(config, build);
+        if (!paused) {
+            try {
+                xc.unpauseDomain(domid);
+            } catch (RuntimeException e) {
+                ToolstackException failure = new ToolstackException("xc_domain_unpause", domid,
+                        "unpausing domain " + domid + " failed: " + e.getMessage(), e);
+                try {
+                    destroyer.tearDown(domid, build.uuid(), Optional.of(XsPaths.vm(build.uuid())));
+                } catch (RuntimeException undo) {
+                    failure.addSuppressed(undo);
+                }
+                throw failure;
+            }
+        }
+        return domid;
+    }
+
+    /** Stores a userdata blob for a domain (xl keeps the config text as userid "xl"). */
+    public void storeUserdata(int domid, String userid, byte[] data) {
+        UUID uuid = info(domid).uuid();
+        userdata.store(domid, uuid, userid, data);
+    }
+
+    /** libxl_domain_destroy. */
+    public void destroy(int domid) {
+        destroyer.destroy(domid);
+    }
+
+    /** libxl_list_domain with names (libxl_domid_to_name). */
+    public List<DomainSummary> list() {
+        List<DomainSummary> out = new ArrayList<>();
+        for (DomainInfo i : xc.listDomains()) {
+            out.add(new DomainSummary(i, name(i.domid()).orElse(null)));
+        }
+        return out;
+    }
+
+    /** libxl_domain_info. */
+    public DomainInfo info(int domid) {
+        return xc.domainInfo(domid).orElseThrow(() -> new DomainNotFoundException(domid));
+    }
+
+    public Optional<DomainInfo> infoIfExists(int domid) {
+        return xc.domainInfo(domid);
+    }
+
+    /** libxl_domid_to_name: /local/domain/N/name. */
+    public Optional<String> name(int domid) {
+        return xs.readOptional(XsPaths.dom(domid) + "/name");
+    }
+
+    /** libxl_name_to_domid: the first listed domain with this name. */
+    public OptionalInt domidOf(String name) {
+        for (DomainInfo i : xc.listDomains()) {
+            if (name(i.domid()).filter(name::equals).isPresent()) {
+                return OptionalInt.of(i.domid());
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    @Override
+    public void close() {
+        try {
+            xs.close();
+        } finally {
+            xc.close();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.xlj.cli;
+
+import io.xlj.config.model.DeviceDisk;
+import io.xlj.config.spec.DiskSpecParser;
+import io.xlj.config.spec.SpecException;
+import java.util.Arrays;
+
+/**
+ * {@code xl block-attach <Domain> <disk-spec-component(s)>...} (xl_block.c
+ * main_blockattach): parses the disk spec; with -N prints the libxl_device_disk as JSON.
+ */
+final class BlockAttachCommand implements XlCommand {
+
+    @Override
+    public int run(XlContext ctx, String[] args) {
+        CommandOptions o = ctx.options(args, "", null, "block-attach", 2);
+        while (o.next() != -1) {
+            // no options
+        }
+        String[] rest = o.remaining();
+        if (DomainQualifier.toDomid(rest[0]) == null) {
+            ctx.err().print(rest[0] + " is an invalid domain identifier\n");
+            return 1;
+        }
+        DeviceDisk disk;
+        try {
+            disk = DiskSpecParser.parse("command line", Arrays.asList(rest).subList(1, rest.length),
+                    ctx.err()::print);
+        } catch (SpecException e) {
+            throw new XlExit(e.exitCode());
+        }
+        if (ctx.dryRun()) {
+            ctx.out().print("disk: " + disk.toJson() + "\n");
+            return 0;
+        }
+        return DomainQualifier.needsHypervisor(ctx, "block-attach");
+    }
+}

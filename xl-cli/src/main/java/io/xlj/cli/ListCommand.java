@@ -1,0 +1,111 @@
+package io.xlj.cli;
+
+import io.xlj.libxl.DomainNotFoundException;
+import io.xlj.libxl.DomainSummary;
+import io.xlj.libxl.Toolstack;
+import io.xlj.xen.DomainInfo;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code xl list [-v] [Domain]} (xl_info.c main_list / list_domains): the domains the
+ * hypervisor reports, named from xenstore, byte for byte as xl 4.17 prints them.
+ */
+final class ListCommand implements XlCommand {
+
+    private static final String HEADER = "Name                                        ID   Mem VCPUs\tState\tTime(s)";
+    private static final String REASON_LETTERS = "-rscwS";
+
+    private static final Getopt.LongOpt[] LONGOPTS = {
+        new Getopt.LongOpt("long", Getopt.LongOpt.NO_ARGUMENT, 'l'),
+        new Getopt.LongOpt("verbose", Getopt.LongOpt.NO_ARGUMENT, 'v'),
+        new Getopt.LongOpt("context", Getopt.LongOpt.NO_ARGUMENT, 'Z'),
+        new Getopt.LongOpt("cpupool", Getopt.LongOpt.NO_ARGUMENT, 'c'),
+        new Getopt.LongOpt("numa", Getopt.LongOpt.NO_ARGUMENT, 'n'),
+        CommandOptions.HELP,
+    };
+
+    @Override
+    public int run(XlContext ctx, String[] args) {
+        boolean verbose = false;
+        boolean context = false;
+        CommandOptions o = ctx.options(args, "lvhZcn", LONGOPTS, "list", 0);
+        for (int opt; (opt = o.next()) != -1; ) {
+            switch (opt) {
+                case 'v' -> verbose = true;
+                case 'Z' -> context = true;
+                case 'l', 'c', 'n' -> {
+                    ctx.err().print("xlj: `xl list -" + (char) opt + "' is not implemented yet\n");
+                    return 1;
+                }
+                default -> { }
+            }
+        }
+        String[] rest = o.remaining();
+        if (rest.length > 1) {
+            ctx.help("list");
+            return 1;
+        }
+        try (Toolstack ts = XenHost.open(ctx)) {
+            List<DomainSummary> domains;
+            if (rest.length == 0) {
+                domains = ts.list();
+            } else {
+                int domid = XenHost.findDomain(ctx, ts, rest[0]);
+                try {
+                    DomainInfo info = ts.info(domid);
+                    domains = List.of(new DomainSummary(info, ts.name(domid).orElse(null)));
+                } catch (DomainNotFoundException e) {
+                    ctx.err().print("Error: Domain '" + rest[0] + "' does not exist.\n");
+                    return 1;
+                }
+            }
+            print(ctx, domains, verbose, context);
+        }
+        return 0;
+    }
+
+    static void print(XlContext ctx, List<DomainSummary> domains, boolean verbose, boolean context) {
+        StringBuilder s = new StringBuilder(HEADER);
+        if (verbose) {
+            s.append("   UUID                            Reason-Code\tSecurity Label");
+        }
+        if (context && !verbose) {
+            s.append("   Security Label");
+        }
+        s.append('\n');
+        for (DomainSummary d : domains) {
+            s.append(row(d, verbose, context)).append('\n');
+        }
+        ctx.out().print(s);
+    }
+
+    /** One line of list_domains (without the newline). */
+    static String row(DomainSummary d, boolean verbose, boolean context) {
+        DomainInfo i = d.info();
+        int reason = i.shutdown() ? i.shutdownReason() : 0;
+        long memMb = (i.currentMemoryKb() + i.outstandingPages() * 4) / 1024;
+        String state = "" + (i.running() ? 'r' : '-') + (i.blocked() ? 'b' : '-') + (i.paused() ? 'p' : '-')
+                + (i.shutdown() ? 's' : '-') + (reason >= 0 && reason < REASON_LETTERS.length()
+                ? REASON_LETTERS.charAt(reason) : '?') + (i.dying() ? 'd' : '-');
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-40s %5d %5d %5d     %s  %8s",
+                d.name() == null ? "(null)" : d.name(), i.domid(), memMb, i.onlineVcpus(), state, seconds(i)));
+        if (verbose) {
+            s.append(' ').append(i.uuid());
+            s.append(i.shutdown() ? String.format(Locale.ROOT, " %8x", reason) : String.format(" %8s", "-"));
+        }
+        if (verbose || context) {
+            // No FLASK policy: libxl has no security label, xl prints "-".
+            s.append(String.format(" %16s", "-"));
+        }
+        return s.toString();
+    }
+
+    /** printf("%8.1f", (float) cpu_time / 1e9): the float rounding first, then glibc's exact rounding. */
+    static String seconds(DomainInfo i) {
+        double secs = (double) (float) i.cpuTimeNs() / 1e9;
+        return new BigDecimal(secs).setScale(1, RoundingMode.HALF_EVEN).toPlainString();
+    }
+}
