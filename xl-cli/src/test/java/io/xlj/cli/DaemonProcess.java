@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** xljd as a child JVM on the test classpath, with the in-memory test backend. */
@@ -41,6 +42,12 @@ final class DaemonProcess implements AutoCloseable {
     /** Starts xljd and waits until {@code socket} answers {@code version}. */
     static DaemonProcess start(Path dir, String name, List<String> prefix, List<String> jvmArgs, List<String> args,
             Path socket) throws IOException, InterruptedException {
+        return start(dir, name, prefix, jvmArgs, args, Map.of(), socket);
+    }
+
+    /** start() with extra environment variables for the daemon. */
+    static DaemonProcess start(Path dir, String name, List<String> prefix, List<String> jvmArgs, List<String> args,
+            Map<String, String> env, Path socket) throws IOException, InterruptedException {
         Path log = dir.resolve(name + ".log");
         Path out = dir.resolve(name + ".out");
         List<String> cmd = new ArrayList<>(prefix);
@@ -50,6 +57,7 @@ final class DaemonProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().remove("NOTIFY_SOCKET");
         pb.environment().remove("JOURNAL_STREAM");
+        pb.environment().putAll(env);
         DaemonProcess d = new DaemonProcess(pb.start(), log, out);
         d.awaitSocket(socket);
         return d;

@@ -313,6 +313,7 @@ class XljdDaemonTest {
             slow.call("subscribe", null);
             fast.call("subscribe", null);
             ExecutorService reader = Executors.newSingleThreadExecutor();
+            java.util.concurrent.atomic.AtomicInteger fastCount = new java.util.concurrent.atomic.AtomicInteger();
             try {
                 Future<List<String>> fastSeen = reader.submit(() -> {
                     List<String> seen = new ArrayList<>();
@@ -323,6 +324,7 @@ class XljdDaemonTest {
                         JsonNode p = ev.get("params");
                         if (p.get("name").asText().equals("burst")) {
                             seen.add(p.get("type").asText());
+                            fastCount.incrementAndGet();
                             if (p.get("type").asText().equals("destroyed")) {
                                 return seen;
                             }
@@ -332,6 +334,11 @@ class XljdDaemonTest {
                 // The slow subscriber reads nothing while 2 * rounds + 2 events are published.
                 c.call("create", c.params().put("config", "name = \"burst\"\n"));
                 for (int i = 0; i < rounds; i++) {
+                    if (i % 50 == 0) {
+                        // Keep the reading subscriber within 100 events of the publisher (well
+                        // inside its queue), whatever the machine's load: it must never overflow.
+                        awaitAtLeast(fastCount, 2 * i + 1);
+                    }
                     c.call("pause", c.params().put("domain", "burst"));
                     c.call("unpause", c.params().put("domain", "burst"));
                 }
@@ -366,6 +373,14 @@ class XljdDaemonTest {
             assertThat(Files.readString(daemon.log)).contains("subscriber dropped");
         }
         assertDaemonAnswers();
+    }
+
+    private static void awaitAtLeast(java.util.concurrent.atomic.AtomicInteger n, int min) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (n.get() < min) {
+            assertThat(System.nanoTime()).as("subscriber stalled at %d events", n.get()).isLessThan(end);
+            Thread.sleep(1);
+        }
     }
 
     // --- other users, via setpriv ---
