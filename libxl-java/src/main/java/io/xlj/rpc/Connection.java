@@ -26,6 +26,7 @@ final class Connection implements Runnable, CallContext.Session {
     private final RpcServer server;
     private final Object writeLock = new Object();
     private volatile Subscriber subscriber;
+    private volatile Thread senderThread;
 
     Connection(SocketChannel channel, String label, boolean readOnly, RpcServer server) {
         this.channel = channel;
@@ -54,6 +55,15 @@ final class Connection implements Runnable, CallContext.Session {
                     write(JsonRpc.line(reply));
                 }
             }
+            // End of input. A subscriber may have only shut down its sending side
+            // (`echo '{"method":"subscribe",...}' | socat ...`): events keep flowing until
+            // a write fails or the subscription is dropped.
+            Thread sender = senderThread;
+            if (sender != null) {
+                sender.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             LOG.debug("{}: {}", label, e.toString());
         } catch (RuntimeException | Error e) {
@@ -129,6 +139,7 @@ final class Connection implements Runnable, CallContext.Session {
         server.events().add(subscriber);
         Thread t = new Thread(subscriber, label + "-events");
         t.setDaemon(true);
+        senderThread = t;
         t.start();
     }
 
