@@ -67,7 +67,13 @@ public final class RpcClient implements AutoCloseable {
      */
     public JsonNode call(String method, JsonNode params) throws IOException {
         long id = nextId++;
-        send(JsonRpc.request(method, params, JsonRpc.mapper().getNodeFactory().numberNode(id)));
+        try {
+            send(JsonRpc.request(method, params, JsonRpc.mapper().getNodeFactory().numberNode(id)));
+        } catch (IOException e) {
+            // The daemon may have refused the connection (not root, too many clients) and
+            // closed it before we wrote: its reason is waiting to be read.
+            throw refusalOr(e);
+        }
         while (true) {
             JsonNode msg = read();
             if (msg.has("method")) {
@@ -87,6 +93,19 @@ public final class RpcClient implements AutoCloseable {
             }
             return msg.get("result");
         }
+    }
+
+    private IOException refusalOr(IOException writeFailure) throws RpcException {
+        JsonNode msg;
+        try {
+            msg = read();
+        } catch (IOException | RuntimeException e) {
+            return writeFailure;
+        }
+        if (msg.has("error")) {
+            throw new RpcException(RpcError.fromJson(msg.get("error")));
+        }
+        return writeFailure;
     }
 
     /** The next notification ({@code event} or {@code error}), waiting for it; null at end of stream. */
