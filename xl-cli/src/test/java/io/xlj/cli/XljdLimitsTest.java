@@ -25,10 +25,10 @@ class XljdLimitsTest {
         Path sock = dir.resolve("xljd.sock");
         try (DaemonProcess d = DaemonProcess.start(dir, "limited", List.of(), List.of(),
                 List.of(DaemonProcess.FAKE_BACKEND, "--socket=" + sock, "--max-connections=2"), sock);
-                RpcClient a = RpcClient.connect(sock);
-                RpcClient b = RpcClient.connect(sock)) {
-            a.call("version", null);
-            b.call("version", null);
+                // The daemon notices a client's end asynchronously (the start-up probe's too):
+                // each of these waits for a free slot.
+                RpcClient a = connectWhenSlotFree(sock);
+                RpcClient b = connectWhenSlotFree(sock)) {
             try (RpcClient third = RpcClient.connect(sock)) {
                 RpcException e = catchThrowableOfType(RpcException.class, () -> third.call("version", null));
                 assertThat(e.code()).isEqualTo(JsonRpc.TOO_MANY_CONNECTIONS);
@@ -36,17 +36,24 @@ class XljdLimitsTest {
             }
             assertThat(a.call("list", null).get(0).get("name").asText()).isEqualTo("Domain-0");
             b.close();
-            // A freed slot is usable again (the daemon notices b's end asynchronously).
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (true) {
-                try (RpcClient again = RpcClient.connect(sock)) {
-                    assertThat(again.call("version", null).get("protocol").asInt()).isEqualTo(1);
-                    break;
-                } catch (RpcException e) {
-                    assertThat(e.code()).isEqualTo(JsonRpc.TOO_MANY_CONNECTIONS);
-                    assertThat(System.nanoTime()).as("slot never freed").isLessThan(end);
-                    Thread.sleep(20);
-                }
+            try (RpcClient again = connectWhenSlotFree(sock)) {
+                assertThat(again.call("domid", again.params().put("name", "Domain-0")).get("domid").asInt()).isZero();
+            }
+        }
+    }
+
+    private static RpcClient connectWhenSlotFree(Path sock) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            RpcClient c = RpcClient.connect(sock);
+            try {
+                assertThat(c.call("version", null).get("protocol").asInt()).isEqualTo(1);
+                return c;
+            } catch (RpcException e) {
+                c.close();
+                assertThat(e.code()).isEqualTo(JsonRpc.TOO_MANY_CONNECTIONS);
+                assertThat(System.nanoTime()).as("no slot freed").isLessThan(end);
+                Thread.sleep(20);
             }
         }
     }
