@@ -1,0 +1,124 @@
+package io.xlj.cli;
+
+import io.xlj.rpc.DomainService;
+import io.xlj.rpc.RpcServer;
+import io.xlj.rpc.UnixSockets;
+import io.xlj.xen.SdNotify;
+import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code xljd}, the toolstack daemon: JSON-RPC 2.0 over Unix sockets (protocol in
+ * {@link io.xlj.rpc}). Started by systemd (socket activation on standard input, readiness
+ * through sd_notify) or by hand, when it binds its sockets itself.
+ */
+public final class Xljd {
+
+    /** The backend used unless {@code --backend} names another {@link DomainService} class. */
+    static final String DEFAULT_BACKEND = "io.xlj.cli.ToolstackDomainService";
+
+    private Xljd() {
+    }
+
+    public static void main(String[] args) {
+        XljdOptions opts;
+        try {
+            opts = XljdOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("xljd: " + e.getMessage());
+            System.err.println(XljdOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (opts.help()) {
+            System.out.println(XljdOptions.USAGE);
+            return;
+        }
+        chooseLogging(opts);
+        Logger log = LoggerFactory.getLogger(Xljd.class);
+        try {
+            run(opts, log);
+        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
+            log.error("xljd: {}", e.getMessage(), e);
+            System.err.println("xljd: " + e.getMessage());
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void run(XljdOptions opts, Logger log)
+            throws IOException, ReflectiveOperationException, InterruptedException {
+        DomainService service = loadBackend(opts.backend());
+        List<RpcServer.Listener> listeners = new ArrayList<>();
+        List<Path> bound = new ArrayList<>();
+        Optional<ServerSocketChannel> inherited = UnixSockets.inherited();
+        if (inherited.isPresent()) {
+            log.info("socket activated: serving the socket on standard input");
+            listeners.add(new RpcServer.Listener(inherited.get(), false));
+        } else {
+            listeners.add(new RpcServer.Listener(UnixSockets.bind(opts.socket(), opts.socketMode(), null), false));
+            bound.add(opts.socket());
+        }
+        if (opts.roGroup() != null) {
+            listeners.add(new RpcServer.Listener(UnixSockets.bind(opts.roSocket(), "0660", opts.roGroup()), true));
+            bound.add(opts.roSocket());
+        }
+        RpcServer server = new RpcServer(service, listeners, opts.serverOptions());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            // The JDK leaves socket files behind; systemd removes its own (RemoveOnStop=yes).
+            for (Path p : bound) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    log.warn("cannot remove {}: {}", p, e.toString());
+                }
+            }
+        }, "xljd-shutdown"));
+        server.start();
+        try {
+            SdNotify.notify("READY=1\nSTATUS=serving " + (inherited.isPresent() ? "the activated socket" : opts.socket()));
+        } catch (IllegalStateException e) {
+            log.warn("{}", e.getMessage());
+        }
+        log.info("xljd ready (backend {})", service.getClass().getName());
+        server.awaitTermination();
+    }
+
+    private static DomainService loadBackend(String className) throws ReflectiveOperationException {
+        Class<?> c;
+        try {
+            c = Class.forName(className);
+        } catch (ClassNotFoundException e) {
+            throw new ClassNotFoundException("no toolstack backend: class " + className + " not found", e);
+        }
+        if (!DomainService.class.isAssignableFrom(c)) {
+            throw new IllegalArgumentException("backend " + className + " is not a " + DomainService.class.getName());
+        }
+        return (DomainService) c.getDeclaredConstructor().newInstance();
+    }
+
+    /**
+     * Journald priorities on standard output under systemd (it sets JOURNAL_STREAM), a log
+     * file otherwise; an explicit -Dlogback.configurationFile wins.
+     */
+    private static void chooseLogging(XljdOptions opts) {
+        if (System.getProperty("logback.configurationFile") != null) {
+            return;
+        }
+        if (System.getenv("JOURNAL_STREAM") != null) {
+            System.setProperty("logback.configurationFile", "io/xlj/cli/xljd-journald.xml");
+        } else {
+            System.setProperty("xlj.logFile", opts.logFile().toString());
+            System.setProperty("logback.configurationFile", "io/xlj/cli/xljd-file.xml");
+        }
+    }
+}
