@@ -22,12 +22,13 @@ final class Exec {
      * Runs the command; when it is a JVM that died of a fatal VM error (SIGSEGV or abort
      * inside libjvm, exit 134/139 with an hs_err banner), runs it once more. Under QEMU
      * 7.2's TCG the dom0 JVM very occasionally crashes inside its own VM code (seen about
-     * once in 30 JVM starts; see integration-tests/lab/README.md); that is the emulator,
+     * once in 30 JVM starts; see integration-tests/lab/README.md; HotSpot prints its banner
+     * on stdout); that is the emulator,
      * not the command under test, so the test judges the second run.
      */
     static ExecResult run(Duration timeout, String... command) {
         ExecResult first = runOnce(timeout, command);
-        if ((first.exitCode() == 134 || first.exitCode() == 139) && first.stderr().contains(JVM_FATAL)) {
+        if ((first.exitCode() == 134 || first.exitCode() == 139) && (first.stdout() + first.stderr()).contains(JVM_FATAL)) {
             System.err.printf("[dom0] %s: the JVM itself crashed (emulator fault); running it once more%n",
                     String.join(" ", command));
             return runOnce(timeout, command);
