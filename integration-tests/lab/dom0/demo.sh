@@ -3,11 +3,22 @@
 # ping it, destroy it.
 set -eEuo pipefail
 STOCK=/usr/lib/xen-4.17/bin/xl
-if [[ -x /opt/xlj/bin/xl ]] && /opt/xlj/bin/xl create --help >/dev/null 2>&1; then
-  XL=/opt/xlj/bin/xl; echo "== using xlj's xl: $XL"
+XLJ=/opt/xlj/bin/xl
+# Part 1: xlj's own xl creates, lists and destroys the minimal PV guest (no devices).
+if [[ -x $XLJ ]]; then
+  echo "== xlj's xl ($XLJ): the minimal PV guest"
+  mlog=/var/log/xen/console/guest-xlj-pv-minimal.log
+  echo "\$ $XLJ create /usr/share/xlj-lab/cfg/pv-minimal.cfg"; "$XLJ" create /usr/share/xlj-lab/cfg/pv-minimal.cfg
+  echo "\$ $XLJ list"; "$XLJ" list
+  for _ in $(seq 1 120); do grep -q 'XLJ-GUEST: ready' "$mlog" 2>/dev/null && break; sleep 0.5; done
+  echo "== console of xlj-pv-minimal:"; grep 'XLJ-GUEST' "$mlog" || true
+  echo "\$ $XLJ destroy xlj-pv-minimal"; "$XLJ" destroy xlj-pv-minimal
+  grep -q 'XLJ-GUEST: ready' "$mlog" || { echo "== the xlj-created guest never said ready"; exit 1; }
 else
-  XL=$STOCK; echo "== xlj's xl is not there or cannot create yet: using Xen's stock xl ($XL)"
+  echo "== no xlj distribution at /opt/xlj (build it: mvn -B -ntp -DskipTests package)"
 fi
+# Part 2: the guest with a disk and a vif. xlj's devices are issue 7: Xen's stock xl for now.
+XL=$STOCK; echo "== the PV guest with a disk and a vif, with Xen's stock xl ($XL)"
 name=xlj-pv-guest
 cfg=/usr/share/xlj-lab/cfg/pv-guest.cfg
 log=/var/log/xen/console/guest-$name.log
