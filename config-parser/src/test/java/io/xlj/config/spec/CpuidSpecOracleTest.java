@@ -8,7 +8,6 @@ import io.xlj.config.json.YajlWriter;
 import io.xlj.config.model.CpuidPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,11 +28,8 @@ class CpuidSpecOracleTest {
     @TempDir
     static Path dir;
 
-    static Stream<String> cases() throws IOException {
-        try (InputStream in = CpuidSpecOracleTest.class.getResourceAsStream("cpuid-cases.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList().stream();
-        }
+    static Stream<String> cases() {
+        return SpecCase.lines("cpuid-cases.txt").stream();
     }
 
     @ParameterizedTest(name = "{0}")

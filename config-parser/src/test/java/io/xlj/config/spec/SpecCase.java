@@ -20,6 +20,19 @@ public record SpecCase(String expectedRc, List<String> args, int line) {
         return String.join(" ", args.stream().map(a -> "[" + a + "]").toList()) + " (line " + line + ")";
     }
 
+    /** The case lines of a test resource (ISO-8859-1): blank lines and # comments left out. */
+    public static List<String> lines(String resource) {
+        try (InputStream in = SpecCase.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static List<SpecCase> load(String resource) {
         try (InputStream in = SpecCase.class.getResourceAsStream(resource)) {
             if (in == null) {

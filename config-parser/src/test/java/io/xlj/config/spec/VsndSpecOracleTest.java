@@ -8,7 +8,6 @@ import io.xlj.config.json.YajlWriter;
 import io.xlj.config.model.DeviceVsnd;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,11 +29,8 @@ class VsndSpecOracleTest {
     @TempDir
     static Path dir;
 
-    static Stream<String> cases() throws IOException {
-        try (InputStream in = VsndSpecOracleTest.class.getResourceAsStream("vsnd-cases.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList().stream();
-        }
+    static Stream<String> cases() {
+        return SpecCase.lines("vsnd-cases.txt").stream();
     }
 
     @ParameterizedTest(name = "{0}")
