@@ -3,6 +3,7 @@ package io.xlj.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xlj.config.spec.HostTopology;
+import io.xlj.config.spec.SpecCase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ class SpecCommandsOracleTest {
                 if (l.isBlank() || l.startsWith("#")) {
                     continue;
                 }
-                List<String> words = ShellWords.split(l);
+                List<String> words = SpecCase.words(l);
                 List<String> argv = new ArrayList<>(prefix);
                 argv.addAll(words.subList(1, words.size()));
                 into.add(new Case(file, i + 1, argv));

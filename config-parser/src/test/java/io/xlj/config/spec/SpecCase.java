@@ -55,7 +55,8 @@ public record SpecCase(String expectedRc, List<String> args, int line) {
         }
     }
 
-    static List<String> words(String s) {
+    /** Splits one case line into its words (the shell-like syntax described above). */
+    public static List<String> words(String s) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = null;
         int i = 0;
