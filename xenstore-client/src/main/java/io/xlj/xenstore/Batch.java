@@ -64,22 +64,29 @@ public final class Batch {
         return slot;
     }
 
-    /** Writes every request; the futures complete as replies arrive. */
-    public void send() {
+    /**
+     * Writes every request once (a batch is sent at most once); a failure to send fails
+     * every future. {@code handOff}: replies are dispatched by the background reader.
+     */
+    private List<XsConnection.Pending> sendOnce(boolean handOff) {
         if (sent) {
             throw new IllegalStateException("batch already sent");
         }
         sent = true;
         if (requests.isEmpty()) {
-            return;
+            return List.of();
         }
-        List<XsConnection.Pending> pending;
         try {
-            pending = connection.sendAll(requests, true);
+            return connection.sendAll(requests, handOff);
         } catch (XenstoreException e) {
             slots.forEach(s -> s.completeExceptionally(e));
             throw e;
         }
+    }
+
+    /** Writes every request; the futures complete as replies arrive. */
+    public void send() {
+        List<XsConnection.Pending> pending = sendOnce(true);
         for (int i = 0; i < pending.size(); i++) {
             XsConnection.Pending p = pending.get(i);
             CompletableFuture<XsMessage> slot = slots.get(i);
@@ -103,20 +110,7 @@ public final class Batch {
      * complete when this returns.
      */
     public void sendAndWait() {
-        if (sent) {
-            throw new IllegalStateException("batch already sent");
-        }
-        sent = true;
-        if (requests.isEmpty()) {
-            return;
-        }
-        List<XsConnection.Pending> pending;
-        try {
-            pending = connection.sendAll(requests, false);
-        } catch (XenstoreException e) {
-            slots.forEach(s -> s.completeExceptionally(e));
-            throw e;
-        }
+        List<XsConnection.Pending> pending = sendOnce(false);
         XenstoreException first = null;
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int i = 0; i < pending.size(); i++) {

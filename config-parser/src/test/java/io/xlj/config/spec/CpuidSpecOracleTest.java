@@ -6,13 +6,8 @@ import io.xlj.config.ConfigValue;
 import io.xlj.config.XlConfig;
 import io.xlj.config.json.YajlWriter;
 import io.xlj.config.model.CpuidPolicy;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,14 +31,11 @@ class CpuidSpecOracleTest {
     @MethodSource("cases")
     void agreesWithXl(String value) throws IOException {
         String text = "name=\"g\"\nmemory=128\nkernel=\"/boot/vmlinuz\"\ncpuid=" + value + "\n";
-        Path f = dir.resolve("cpuid" + Integer.toHexString(value.hashCode()) + ".cfg");
-        Files.writeString(f, text, StandardCharsets.ISO_8859_1);
-        OracleXl.Run xl = OracleXl.run(List.of("-N", "create", f.toString()));
-
-        XlConfig cfg = new XlConfig(f.toString(), new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.ISO_8859_1));
-        assertThat(cfg.readData(text)).isZero();
-        StringBuilder err = new StringBuilder("Parsing config from " + f + "\n");
+        OracleConfig oc = OracleConfig.of(dir, "cpuid", text);
+        Path f = oc.file();
+        OracleXl.Run xl = oc.xl();
+        XlConfig cfg = oc.cfg();
+        StringBuilder err = oc.messages();
         CpuidSpecParser.Builder policy = new CpuidSpecParser.Builder();
         var list = cfg.getList("cpuid", true);
         if (list.ok()) {

@@ -6,15 +6,10 @@ import io.xlj.config.ConfigValue;
 import io.xlj.config.XlConfig;
 import io.xlj.config.json.YajlWriter;
 import io.xlj.config.model.VnodeInfo;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,18 +39,15 @@ class VnumaSpecOracleTest {
         String[] parts = line.split(" ;; ");
         String extra = parts.length > 1 ? parts[1] + "\n" : "";
         String text = "name=\"g\"\ntype=\"hvm\"\nmemory=128\n" + extra + "vnuma=" + parts[0] + "\n";
-        Path f = dir.resolve("vnuma" + Integer.toHexString(line.hashCode()) + ".cfg");
-        Files.writeString(f, text, StandardCharsets.ISO_8859_1);
-        OracleXl.Run xl = OracleXl.run(List.of("-N", "create", f.toString()));
-
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        XlConfig cfg = new XlConfig(f.toString(), new PrintStream(sink, true, StandardCharsets.ISO_8859_1));
-        assertThat(cfg.readData(text)).isZero();
+        OracleConfig oc = OracleConfig.of(dir, "vnuma", text);
+        Path f = oc.file();
+        OracleXl.Run xl = oc.xl();
+        XlConfig cfg = oc.cfg();
         ConfigValue.ListValue vnuma = cfg.getList("vnuma", true).value();
         long maxVcpus = cfg.getLong("maxvcpus", true).ok() ? cfg.getLong("maxvcpus", true).value() : 0;
         long maxMemkb = cfg.getLong("maxmem", true).ok() ? cfg.getLong("maxmem", true).value() * 1024
                 : VnumaSpecParser.MEMKB_DEFAULT;
-        StringBuilder err = new StringBuilder("Parsing config from " + f + "\n");
+        StringBuilder err = oc.messages();
         int rc = 0;
         String section = null;
         try {

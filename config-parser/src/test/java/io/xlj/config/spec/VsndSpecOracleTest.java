@@ -6,11 +6,7 @@ import io.xlj.config.ConfigValue;
 import io.xlj.config.XlConfig;
 import io.xlj.config.json.YajlWriter;
 import io.xlj.config.model.DeviceVsnd;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,14 +33,11 @@ class VsndSpecOracleTest {
     @MethodSource("cases")
     void agreesWithXl(String value) throws IOException {
         String text = "name=\"g\"\nmemory=128\nkernel=\"/boot/vmlinuz\"\nvsnd=" + value + "\n";
-        Path f = dir.resolve("vsnd" + Integer.toHexString(value.hashCode()) + ".cfg");
-        Files.writeString(f, text, StandardCharsets.ISO_8859_1);
-        OracleXl.Run xl = OracleXl.run(List.of("-N", "create", f.toString()));
-
-        XlConfig cfg = new XlConfig(f.toString(), new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.ISO_8859_1));
-        assertThat(cfg.readData(text)).isZero();
-        StringBuilder err = new StringBuilder("Parsing config from " + f + "\n");
+        OracleConfig oc = OracleConfig.of(dir, "vsnd", text);
+        Path f = oc.file();
+        OracleXl.Run xl = oc.xl();
+        XlConfig cfg = oc.cfg();
+        StringBuilder err = oc.messages();
         List<DeviceVsnd> cards = new ArrayList<>();
         int rc = 0;
         try {
