@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One `xen-lab run`: boots the lab, runs a command in dom0 with the share at /mnt/share,
@@ -33,9 +34,10 @@ record LabRun(Path script, Path share, Path logDir, Duration commandTimeout) {
             Process p = new ProcessBuilder(argv).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
             // Echo through our own System.out: surefire's forked JVM must not share its fd 1.
-            Thread pump = new Thread(() -> pump(p, log), "xen-lab-output");
+            AtomicBoolean queued = new AtomicBoolean();
+            Thread pump = new Thread(() -> pump(p, log, queued), "xen-lab-output");
             pump.start();
-            if (!p.waitFor(commandTimeout.plus(LAB_OVERHEAD).toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!waitForLab(p, commandTimeout.plus(LAB_OVERHEAD), queued)) {
                 p.destroy(); // SIGTERM: xen-lab's trap kills its QEMU
                 if (!p.waitFor(30, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
@@ -53,12 +55,34 @@ record LabRun(Path script, Path share, Path logDir, Duration commandTimeout) {
         }
     }
 
-    private static void pump(Process p, Path log) {
+    /**
+     * Waits for xen-lab within {@code limit}, not counting the time it spends queued behind
+     * another lab VM on this machine (xen-lab runs one VM at a time and says so).
+     */
+    private static boolean waitForLab(Process p, Duration limit, AtomicBoolean queued) throws InterruptedException {
+        long left = limit.toMillis();
+        while (left > 0) {
+            if (p.waitFor(Math.min(left, 1000), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            if (!queued.get()) {
+                left -= 1000;
+            }
+        }
+        return false;
+    }
+
+    private static void pump(Process p, Path log, AtomicBoolean queued) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
             String line;
             while ((line = in.readLine()) != null) {
                 out.println(line);
+                if (line.contains("another lab VM is running")) {
+                    queued.set(true);
+                } else if (line.contains("for the lab")) {
+                    queued.set(false);
+                }
                 System.out.println("[lab] " + line);
             }
         } catch (IOException e) {
