@@ -408,6 +408,38 @@ public final class XenCtrl implements AutoCloseable {
         call("xc_hvm_param_set", domid, () -> lib.xc_hvm_param_set(handle(), domid, param, value));
     }
 
+    // ---- HVM/PVH container --------------------------------------------------------------
+
+    /** {@code xc_domain_set_memory_map}: the memory map the guest's firmware or start info reports. */
+    public void setMemoryMap(int domid, java.util.List<E820Entry> entries) {
+        com.sun.jna.Memory m = e820Table(entries);
+        call("xc_domain_set_memory_map", domid, () -> lib.xc_domain_set_memory_map(handle(), domid, m,
+                entries.size()));
+    }
+
+    /** {@code xc_set_paging_mempool_size}: the HAP/shadow pool of an HVM/PVH domain, in bytes. */
+    public void setPagingMempoolSize(int domid, long bytes) {
+        call("xc_set_paging_mempool_size", domid, () -> lib.xc_set_paging_mempool_size(handle(), domid, bytes));
+    }
+
+    /** The entries as a C array of packed {@code struct e820entry}. */
+    static com.sun.jna.Memory e820Table(java.util.List<E820Entry> entries) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("an empty memory map");
+        }
+        int width = new e820entry().size();
+        com.sun.jna.Memory m = new com.sun.jna.Memory((long) width * entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            E820Entry e = entries.get(i);
+            e820entry c = new e820entry(m.share((long) i * width, width));
+            c.addr = e.addr();
+            c.size = e.size();
+            c.type = e.type();
+            c.write();
+        }
+        return m;
+    }
+
     // ---- libxenguest -------------------------------------------------------------------
 
     /** {@code xc_cpuid_apply_policy} with no featureset, no xend overrides and {@code msr = NULL}. */
