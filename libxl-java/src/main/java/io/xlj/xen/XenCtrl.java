@@ -427,15 +427,21 @@ public final class XenCtrl implements AutoCloseable {
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("an empty memory map");
         }
-        int width = new e820entry().size();
+        // Written field by field at the packed struct's offsets: a Structure view on each
+        // 20-byte slot would be sized with default alignment before ALIGN_NONE applies.
+        e820entry layout = new e820entry();
+        int width = layout.size();
+        int addrAt = layout.offsetOf("addr");
+        int sizeAt = layout.offsetOf("size");
+        int typeAt = layout.offsetOf("type");
         com.sun.jna.Memory m = new com.sun.jna.Memory((long) width * entries.size());
+        m.clear();
         for (int i = 0; i < entries.size(); i++) {
             E820Entry e = entries.get(i);
-            e820entry c = new e820entry(m.share((long) i * width, width));
-            c.addr = e.addr();
-            c.size = e.size();
-            c.type = e.type();
-            c.write();
+            long base = (long) i * width;
+            m.setLong(base + addrAt, e.addr());
+            m.setLong(base + sizeAt, e.size());
+            m.setInt(base + typeAt, e.type());
         }
         return m;
     }

@@ -1,6 +1,5 @@
 package io.xlj.xen;
 
-import com.sun.jna.Pointer;
 import com.sun.jna.Structure.FieldOrder;
 
 /**
@@ -17,11 +16,5 @@ public class e820entry extends XenStructure {
     public e820entry() {
         super();
         setAlignType(ALIGN_NONE);
-    }
-
-    public e820entry(Pointer p) {
-        super(p);
-        setAlignType(ALIGN_NONE);
-        read();
     }
 }
