@@ -230,7 +230,7 @@ class XljPvhTest {
                         .replaceAll("/libxl/" + id + "(?=[/ \"]|$)", "/libxl/D")
                         .replaceAll("(/backend/[^/]+/)" + id + "(?=[/ \"]|$)", "$1D")
                         .replaceAll("\\b([nrwb])" + id + "\\b", "$1D")
-                        .replaceAll(" = \"" + id + "\"", " = \"D\"")
+                        .replaceAll("((?:frontend-id|backend-id|/domid) = )\"" + id + "\"", "$1\"D\"")
                         .replace("\"" + g.name + "\"", "\"N\"")
                         .replaceAll("start_time = \"[0-9.]+\"", "start_time = \"T\"")
                         .replaceAll("/dev/pts/\\d+", "/dev/pts/P"))
