@@ -23,6 +23,8 @@
 #include <xen/sysctl.h>
 #include <xen/version.h>
 #include <xen/hvm/params.h>
+#include <xen/hvm/e820.h>
+#include <xen/features.h>
 
 #define SIZE(name, type) printf("size %s %zu\n", name, sizeof(type))
 #define FIELD(name, type, member) \
@@ -165,6 +167,11 @@ static void structs(void)
     FIELD("xc_dom_image", struct xc_dom_image, vuart_gfn);
     FIELD("xc_dom_image", struct xc_dom_image, max_vcpus);
 
+    SIZE("e820entry", struct e820entry);
+    FIELD("e820entry", struct e820entry, addr);
+    FIELD("e820entry", struct e820entry, size);
+    FIELD("e820entry", struct e820entry, type);
+
     SIZE("xen_domain_handle_t", xen_domain_handle_t);
     SIZE("xen_pfn_t", xen_pfn_t);
 }
@@ -277,6 +284,15 @@ static void constants(void)
     CONST(HVM_PARAM_ALTP2M);
     CONST(HVM_PARAM_MCA_CAP);
     CONST(HVM_NR_PARAMS);
+    CONST(E820_RAM);
+    CONST(E820_RESERVED);
+    CONST(E820_ACPI);
+    CONST(E820MAX);
+    CONST(X86_HVM_NR_SPECIAL_PAGES);
+    CONST(X86_HVM_END_SPECIAL_REGION);
+    CONST(HVM_BELOW_4G_MMIO_START);
+    CONST(HVM_BELOW_4G_MMIO_LENGTH);
+    CONST(XENFEAT_linux_rsdp_unrestricted);
 }
 
 static void errnos(void)

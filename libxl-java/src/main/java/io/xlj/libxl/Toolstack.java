@@ -72,6 +72,9 @@ public final class Toolstack implements AutoCloseable {
      * @throws ToolstackException naming the failed step; nothing of the domain is left behind
      */
     public int create(DomainConfig config, boolean paused) {
+        if (config.cInfo().type() == io.xlj.config.model.DomainType.PVH) {
+            return createPvh(config, paused);
+        }
         boolean gnttabV2 = xc.physInfo().hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_gnttab_v2);
         PvBuild build = PvBuild.of(config, gnttabV2);
         OptionalInt clash = domidOf(build.name());
@@ -81,6 +84,35 @@ public final class Toolstack implements AutoCloseable {
         }
         DomainCreator creator = new DomainCreator(xc, xs, userdata, destroyer);
         int domid = creator.create(config, build);
+        if (!paused) {
+            try {
+                xc.unpauseDomain(domid);
+            } catch (RuntimeException e) {
+                ToolstackException failure = new ToolstackException("xc_domain_unpause", domid,
+                        "unpausing domain " + domid + " failed: " + e.getMessage(), e);
+                try {
+                    destroyer.tearDown(domid, build.uuid(), Optional.of(XsPaths.vm(build.uuid())));
+                } catch (RuntimeException undo) {
+                    failure.addSuppressed(undo);
+                }
+                throw failure;
+            }
+        }
+        return domid;
+    }
+
+    /** {@link #create} for a PVH guest: {@link PvhBuild} and {@link PvhCreator}. */
+    private int createPvh(DomainConfig config, boolean paused) {
+        io.xlj.xen.PhysInfo phys = xc.physInfo();
+        PvhBuild build = PvhBuild.of(config, phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_gnttab_v2),
+                phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_hap),
+                phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_shadow));
+        OptionalInt clash = domidOf(build.name());
+        if (clash.isPresent()) {
+            throw new ToolstackException("libxl__domain_rename", null,
+                    "Domain with name \"" + build.name() + "\" already exists.");
+        }
+        int domid = new PvhCreator(xc, xs, userdata, destroyer).create(config, build);
         if (!paused) {
             try {
                 xc.unpauseDomain(domid);

@@ -140,4 +140,15 @@ public final class XenConstants {
     public static final int HVM_PARAM_ALTP2M = 35;
     public static final int HVM_PARAM_MCA_CAP = 38;
     public static final int HVM_NR_PARAMS = 39;
+
+    // xenctrl.h (x86), xenguest.h, xen/hvm/e820.h, xen/features.h: the HVM/PVH memory map
+    public static final int E820_RAM = 1;
+    public static final int E820_RESERVED = 2;
+    public static final int E820_ACPI = 3;
+    public static final int E820MAX = 128;
+    public static final int X86_HVM_NR_SPECIAL_PAGES = 8;
+    public static final long X86_HVM_END_SPECIAL_REGION = 0xff000L;
+    public static final long HVM_BELOW_4G_MMIO_START = 0xf0000000L;
+    public static final long HVM_BELOW_4G_MMIO_LENGTH = 0x10000000L;
+    public static final int XENFEAT_linux_rsdp_unrestricted = 15;
 }

@@ -408,6 +408,44 @@ public final class XenCtrl implements AutoCloseable {
         call("xc_hvm_param_set", domid, () -> lib.xc_hvm_param_set(handle(), domid, param, value));
     }
 
+    // ---- HVM/PVH container --------------------------------------------------------------
+
+    /** {@code xc_domain_set_memory_map}: the memory map the guest's firmware or start info reports. */
+    public void setMemoryMap(int domid, java.util.List<E820Entry> entries) {
+        com.sun.jna.Memory m = e820Table(entries);
+        call("xc_domain_set_memory_map", domid, () -> lib.xc_domain_set_memory_map(handle(), domid, m,
+                entries.size()));
+    }
+
+    /** {@code xc_set_paging_mempool_size}: the HAP/shadow pool of an HVM/PVH domain, in bytes. */
+    public void setPagingMempoolSize(int domid, long bytes) {
+        call("xc_set_paging_mempool_size", domid, () -> lib.xc_set_paging_mempool_size(handle(), domid, bytes));
+    }
+
+    /** The entries as a C array of packed {@code struct e820entry}. */
+    static com.sun.jna.Memory e820Table(java.util.List<E820Entry> entries) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("an empty memory map");
+        }
+        // Written field by field at the packed struct's offsets: a Structure view on each
+        // 20-byte slot would be sized with default alignment before ALIGN_NONE applies.
+        e820entry layout = new e820entry();
+        int width = layout.size();
+        int addrAt = layout.offsetOf("addr");
+        int sizeAt = layout.offsetOf("size");
+        int typeAt = layout.offsetOf("type");
+        com.sun.jna.Memory m = new com.sun.jna.Memory((long) width * entries.size());
+        m.clear();
+        for (int i = 0; i < entries.size(); i++) {
+            E820Entry e = entries.get(i);
+            long base = (long) i * width;
+            m.setLong(base + addrAt, e.addr());
+            m.setLong(base + sizeAt, e.size());
+            m.setInt(base + typeAt, e.type());
+        }
+        return m;
+    }
+
     // ---- libxenguest -------------------------------------------------------------------
 
     /** {@code xc_cpuid_apply_policy} with no featureset, no xend overrides and {@code msr = NULL}. */

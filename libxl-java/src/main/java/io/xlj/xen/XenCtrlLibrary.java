@@ -119,4 +119,13 @@ public interface XenCtrlLibrary extends Library {
     /** @param tsc_mode 0 default, 1 always emulate, 2 native, 3 no rdtscp (removed). */
     int xc_domain_set_tsc_info(XcInterface xch, int domid, int tsc_mode, long elapsed_nsec, int gtsc_khz,
                                int incarnation);
+
+    /**
+     * The guest's memory map as its firmware/start info reports it (x86 HVM/PVH, or PV with
+     * e820_host). {@code entries} points at {@code nr_entries} packed {@code struct e820entry}.
+     */
+    int xc_domain_set_memory_map(XcInterface xch, int domid, Pointer entries, int nr_entries);
+
+    /** HAP/shadow paging pool of an HVM/PVH domain, in bytes (libxl: shadow_memkb * 1024). */
+    int xc_set_paging_mempool_size(XcInterface xch, int domid, long size);
 }

@@ -144,6 +144,41 @@ public final class XenDomBuilder implements AutoCloseable {
         mod.write();
     }
 
+    /**
+     * HVM/PVH: the memory map libxl hands to the builder after {@code xc_domain_set_memory_map}
+     * ({@code dom->e820}); the PVH start info is built from it.
+     */
+    public void e820(List<E820Entry> entries) {
+        Memory m = XenCtrl.e820Table(entries);
+        blobs.add(m);
+        XcDomImage d = image();
+        d.setPointerField(XcDomImage.Field.E820, m);
+        d.setInt(XcDomImage.Field.E820_ENTRIES, entries.size());
+    }
+
+    /**
+     * HVM/PVH: ACPI module {@code index} ({@code dom->acpi_modules[index]}), loaded by the
+     * builder at guest address {@code guestAddr}. Module 0 is the RSDP for a PVH guest.
+     */
+    public void acpiModule(int index, byte[] data, long guestAddr) {
+        Memory m = keep(data);
+        xc_hvm_firmware_module mod = image().firmwareModule(XcDomImage.Field.ACPI_MODULES, index);
+        mod.data = m;
+        mod.length = data.length;
+        mod.guest_addr_out = guestAddr;
+        mod.write();
+    }
+
+    /** The guest OS the kernel's ELF notes name ("linux", ...); after {@link #parseImage()}. */
+    public String guestOs() {
+        return guest.xc_dom_guest_os(image());
+    }
+
+    /** Whether the kernel declares Xen feature {@code nr} ({@code XENFEAT_*}); after {@link #parseImage()}. */
+    public boolean feature(int nr) {
+        return guest.xc_dom_feature_get(image(), nr) != 0;
+    }
+
     // ---- the builder steps -----------------------------------------------------------
 
     public void bootXenInit(int guestDomid) {

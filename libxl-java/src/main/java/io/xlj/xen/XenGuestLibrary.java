@@ -71,4 +71,10 @@ public interface XenGuestLibrary extends Library {
     int xc_linux_build(XcInterface xch, int domid, int mem_mb, String image_name, String ramdisk_name,
                        String cmdline, String features, NativeLong flags, int store_evtchn,
                        NativeLongByReference store_mfn, int console_evtchn, NativeLongByReference console_mfn);
+
+    /** The guest OS the parsed kernel names in its ELF notes ("linux", ...); valid after xc_dom_parse_image. */
+    String xc_dom_guest_os(XcDomImage dom);
+
+    /** C {@code bool}: nonzero if the parsed kernel declares Xen feature {@code nr} (XENFEAT_*) supported. */
+    byte xc_dom_feature_get(XcDomImage dom, int nr);
 }

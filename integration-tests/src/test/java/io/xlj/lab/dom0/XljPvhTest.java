@@ -1,0 +1,246 @@
+package io.xlj.lab.dom0;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issue 9 in the lab, PVH part: xlj's own {@code xl} creates a PVH guest (type="pvh", the
+ * test kernel booted directly, no device model) on real Xen 4.17, with Xen's stock xl as the
+ * oracle side by side for the same config: both guests print their console marker, the
+ * memory map and ACPI tables their kernels report are the same, their xenstore trees are
+ * the same once domid, uuid, name and times are set aside, each toolstack destroys the
+ * other's guest, and a PVH create that fails leaves nothing behind.
+ */
+@Tag("dom0")
+@Tag("xlj-pvh")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class XljPvhTest {
+
+    private static final Duration BOOT = Duration.ofSeconds(240);
+
+    private final Guest stock = new Guest("xlj-pvh-stock");
+    private final Guest ours = new Guest("xlj-pvh-own");
+
+    /** One PVH guest: the lab's test kernel (an ELF with a PVH entry) and initramfs. */
+    static final class Guest {
+        final String name;
+        final Path config;
+        int domid;
+        String uuid;
+
+        Guest(String name) {
+            this.name = name;
+            this.config = writeConfig(name, TestGuest.KERNEL.toString());
+        }
+
+        Path consoleLog() {
+            return TestGuest.CONSOLE_LOG_DIR.resolve("guest-" + name + ".log");
+        }
+
+        String awaitConsole(String marker) {
+            long end = System.nanoTime() + BOOT.toNanos();
+            while (true) {
+                String log = console();
+                if (log.contains(marker)) {
+                    return log;
+                }
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("guest " + name + ": no '" + marker + "' on its console within " + BOOT
+                            + "; " + consoleLog() + " holds:\n" + log);
+                }
+                TestGuest.sleep(Duration.ofMillis(500));
+            }
+        }
+
+        String console() {
+            try {
+                return Files.exists(consoleLog()) ? Files.readString(consoleLog(), java.nio.charset.StandardCharsets.ISO_8859_1) : "";
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void learnIds() {
+            domid = Integer.parseInt(stock("domid", name).assertSuccess().stdout().trim());
+            uuid = DomainTraces.read("/local/domain/" + domid + "/vm").substring("/vm/".length());
+        }
+
+        void destroyQuietly() {
+            if (TestGuest.stockXlListNames().contains(name)) {
+                Exec.run(Duration.ofSeconds(60), TestGuest.STOCK_XL, "destroy", name);
+            }
+        }
+    }
+
+    static Path writeConfig(String name, String kernel) {
+        try {
+            Path dir = Files.createTempDirectory("xlj-pvh-" + name);
+            Path cfg = dir.resolve(name + ".cfg");
+            Files.write(cfg, List.of(
+                    "name = \"" + name + "\"",
+                    "type = \"pvh\"",
+                    "kernel = \"" + kernel + "\"",
+                    "ramdisk = \"" + TestGuest.INITRD + "\"",
+                    "extra = \"console=hvc0 rdinit=/init\"",
+                    "memory = 128",
+                    "vcpus = 1",
+                    "on_poweroff = \"destroy\"",
+                    "on_crash = \"destroy\""));
+            return cfg;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @BeforeAll
+    void toolsAreThere() {
+        assumeTrue(Files.isExecutable(Path.of(XljPvLifecycleTest.XLJ)), "no xlj distribution");
+        assumeTrue(Files.isExecutable(Path.of(TestGuest.STOCK_XL)), "no stock xl");
+    }
+
+    @AfterAll
+    void cleanUp() {
+        stock.destroyQuietly();
+        ours.destroyQuietly();
+    }
+
+    static ExecResult xlj(String... args) {
+        return XljPvLifecycleTest.xlj(args);
+    }
+
+    static ExecResult stock(String... args) {
+        return XljPvLifecycleTest.stock(args);
+    }
+
+    @Test
+    @Order(1)
+    void stockXlBootsThePvhGuest() {
+        stock("create", stock.config.toString()).assertSuccess();
+        stock.learnIds();
+        String log = stock.awaitConsole("XLJ-GUEST: ready");
+        System.err.println("[pvh] stock guest's memory map and ACPI:\n" + String.join("\n", bootFacts(log)));
+    }
+
+    @Test
+    @Order(2)
+    void xljBootsThePvhGuestAndStockXlListsIt() {
+        ExecResult r = xlj("create", ours.config.toString());
+        System.err.println("[pvh] xlj create: " + r.describe());
+        r.assertSuccess();
+        assertThat(r.stderr()).isEqualTo("Parsing config from " + ours.config + "\n");
+        ours.learnIds();
+        String log = ours.awaitConsole("XLJ-GUEST: ready");
+        System.err.println("[pvh] xlj guest's memory map and ACPI:\n" + String.join("\n", bootFacts(log)));
+        assertThat(log).contains("XLJ-GUEST: boot kernel=");
+        assertThat(TestGuest.stockXlListNames()).contains(ours.name, stock.name);
+        // stock xl reads xlj's userdata: its long listing names the guest a PVH one.
+        String listLong = stock("list", "-l", ours.name).assertSuccess().stdout();
+        assertThat(listLong).contains("\"type\": \"pvh\"");
+    }
+
+    @Test
+    @Order(3)
+    void bothKernelsSeeTheSameMemoryMapAndAcpiTables() {
+        List<String> theirs = bootFacts(stock.console());
+        List<String> mine = bootFacts(ours.console());
+        assertThat(theirs).as("e820/ACPI lines of the stock xl guest").isNotEmpty();
+        assertThat(mine).as("e820/ACPI lines of the xlj guest (stock xl's guest first)\n%s",
+                String.join("\n", theirs)).containsExactlyElementsOf(theirs);
+    }
+
+    @Test
+    @Order(4)
+    void theXenstoreTreesAreTheSame() {
+        List<String> theirs = tree(stock);
+        List<String> mine = tree(ours);
+        System.err.println("[pvh] stock tree:\n" + String.join("\n", theirs));
+        assertThat(mine).as("xenstore of the xlj guest, normalised").containsExactlyInAnyOrderElementsOf(theirs);
+    }
+
+    @Test
+    @Order(5)
+    void eachToolstackDestroysTheOthersPvhGuestAndNothingRemains() {
+        stock("destroy", ours.name).assertSuccess();
+        ExecResult r = xlj("destroy", stock.name);
+        r.assertSuccess();
+        assertThat(r.stderr()).isEmpty();
+        List<String> names = TestGuest.stockXlListNames();
+        assertThat(names).doesNotContain(ours.name, stock.name);
+        for (Guest g : List.of(stock, ours)) {
+            assertThat(DomainTraces.nodesOf(g.domid, g.uuid)).as("nodes of %s", g.name).isEmpty();
+            assertThat(DomainTraces.userdataOf(g.domid, g.uuid)).as("userdata of %s", g.name).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aPvhGuestWithAMissingKernelLeavesNothingBehind() {
+        Path cfg = writeConfig("xlj-pvh-nokernel", "/nonexistent/vmlinux");
+        List<String> nodesBefore = DomainTraces.xenstoreLines().stream().map(DomainTraces::pathOf).toList();
+        List<Path> userdataBefore = DomainTraces.allUserdata();
+        List<Integer> domainsBefore = TestGuest.stockXlListDomids();
+
+        ExecResult mine = xlj("create", cfg.toString());
+        ExecResult theirs = stock("create", cfg.toString());
+        System.err.println("[pvh] missing kernel, xlj: " + mine.describe() + "\n[pvh] missing kernel, stock: "
+                + theirs.describe());
+        assertThat(mine.stderr()).startsWith("Parsing config from " + cfg + "\n").contains("libxl: error: ");
+        assertThat(mine.exitCode()).isEqualTo(theirs.exitCode()).isEqualTo(3);
+        assertThat(TestGuest.stockXlListDomids()).isEqualTo(domainsBefore);
+        List<String> nodesAfter = DomainTraces.xenstoreLines().stream().map(DomainTraces::pathOf).toList();
+        assertThat(nodesAfter).containsExactlyInAnyOrderElementsOf(nodesBefore);
+        assertThat(DomainTraces.allUserdata()).isEqualTo(userdataBefore);
+    }
+
+    /** The kernel's view of its memory map and ACPI tables, without the timestamps. */
+    static List<String> bootFacts(String console) {
+        Pattern fact = Pattern.compile("(BIOS-e820: .*|ACPI: (RSDP|XSDT|RSDT|FACP|DSDT|FACS|APIC) .*)");
+        return console.lines().map(l -> l.replaceFirst("^\\[ *\\d+\\.\\d+\\] ", "").strip())
+                .map(fact::matcher).filter(Matcher::find).map(Matcher::group).toList();
+    }
+
+    /**
+     * The guest's xenstore nodes with values and permissions, its domid, uuid and name
+     * replaced by D, U and N, its start time and pty by placeholders.
+     */
+    static List<String> tree(Guest g) {
+        String id = Integer.toString(g.domid);
+        return DomainTraces.xenstoreLines().stream()
+                .filter(l -> owned(l, g))
+                .map(l -> l.replace(g.uuid, "U")
+                        .replaceAll("/local/domain/" + id + "(?=[/ \"]|$)", "/local/domain/D")
+                        .replaceAll("/libxl/" + id + "(?=[/ \"]|$)", "/libxl/D")
+                        .replaceAll("(/backend/[^/]+/)" + id + "(?=[/ \"]|$)", "$1D")
+                        .replaceAll("\\b([nrwb])" + id + "\\b", "$1D")
+                        .replaceAll("((?:frontend-id|backend-id|/domid) = )\"" + id + "\"", "$1\"D\"")
+                        .replace("\"" + g.name + "\"", "\"N\"")
+                        .replaceAll("start_time = \"[0-9.]+\"", "start_time = \"T\"")
+                        .replaceAll("/dev/pts/\\d+", "/dev/pts/P"))
+                .sorted().toList();
+    }
+
+    private static boolean owned(String line, Guest g) {
+        String p = DomainTraces.pathOf(line);
+        String id = Integer.toString(g.domid);
+        return p.matches("/local/domain/" + id + "(/.*)?") || p.matches("/local/domain/\\d+/backend/[^/]+/" + id + "(/.*)?")
+                || p.matches("/libxl/" + id + "(/.*)?") || p.matches("/vm/" + Pattern.quote(g.uuid) + "(/.*)?");
+    }
+}

@@ -1,0 +1,247 @@
+package io.xlj.libxl;
+
+import io.xlj.config.model.Defbool;
+import io.xlj.config.model.DomainBuildInfo;
+import io.xlj.config.model.DomainConfig;
+import io.xlj.config.model.DomainCreateInfo;
+import io.xlj.xen.CreateDomainRequest;
+import io.xlj.xen.E820Entry;
+import io.xlj.xen.XenConstants;
+import io.xlj.xen.XenCtrl;
+import io.xlj.xen.XenDomBuilder;
+import io.xlj.xenstore.XenstoreClient;
+import io.xlj.xenstore.XenstoreOps;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds one PVH guest in libxl 4.17's order and leaves it paused: libxl__domain_make (an
+ * HVM container with HAP and only the local APIC emulated), libxl__build_pre (limits, event
+ * channels, timer mode and altp2m, TSC, paging pool, CPUID), libxl__build_hvm for PVH (the
+ * kernel loaded directly, ACPI tables, the memory map), libxl__build_post, the xenconsoled
+ * console and the userdata file. No device model. Any failure after
+ * {@code xc_domain_create} tears the domain down and is reported as a
+ * {@link ToolstackException} naming the step.
+ */
+final class PvhCreator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PvhCreator.class);
+
+    private final XenCtrl xc;
+    private final XenstoreClient xs;
+    private final Userdata userdata;
+    private final DomainDestroyer destroyer;
+
+    private String step = "start";
+
+    PvhCreator(XenCtrl xc, XenstoreClient xs, Userdata userdata, DomainDestroyer destroyer) {
+        this.xc = xc;
+        this.xs = xs;
+        this.userdata = userdata;
+        this.destroyer = destroyer;
+    }
+
+    /** The new, still paused domain's id. */
+    int create(DomainConfig config, PvhBuild b) {
+        step = "xc_domain_create";
+        CreateDomainRequest request = new CreateDomainRequest(0, b.uuid(), b.createFlags(), b.maxVcpus(),
+                b.eventChannels(), b.maxGrantFrames(), b.maxMaptrackFrames(), b.maxGrantVersion(), 0, 0, 0,
+                b.poolid(), XenConstants.XEN_X86_EMU_LAPIC, b.msrRelaxed() ? XenConstants.XEN_X86_MSR_RELAXED : 0);
+        int domid;
+        try {
+            domid = xc.createDomain(request);
+        } catch (RuntimeException e) {
+            throw new ToolstackException(step, null, "domain creation fail: " + e.getMessage(), e);
+        }
+        try {
+            build(config, b, domid);
+            return domid;
+        } catch (RuntimeException | Error e) {
+            Throwable failure = e instanceof Error || e instanceof ToolstackException ? e
+                    : new ToolstackException(step, domid, "creating domain " + domid + " failed at " + step + ": "
+                            + e.getMessage(), e);
+            try {
+                destroyer.tearDown(domid, b.uuid(), Optional.of(XsPaths.vm(b.uuid())));
+            } catch (RuntimeException undo) {
+                failure.addSuppressed(undo);
+                LOG.error("could not undo the half-built domain {}: {}", domid, undo.getMessage());
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) failure;
+        }
+    }
+
+    private void build(DomainConfig config, PvhBuild b, int domid) {
+        step = "xenstore skeleton";
+        xs.runInTransaction(t -> {
+            DomainXenstore.skeleton(t, domid, b.uuid(), b.name(), "pvh", orEmpty(config.cInfo().xsdata()),
+                    orEmpty(config.cInfo().platformdata()));
+            return null;
+        });
+
+        // libxl__build_pre
+        step = "xc_domain_max_vcpus";
+        xc.setMaxVcpus(domid, b.maxVcpus());
+        step = "xc_domain_setmaxmem";
+        xc.setMaxMemKb(domid, b.targetMemKb() + PvBuild.MAXMEM_CONSTANT_KB);
+        step = "xenstore /tool";
+        int storeDomid = toolDomid("/tool/xenstored/domid");
+        int consoleDomid = toolDomid("/tool/xenconsoled/domid");
+        step = "xc_evtchn_alloc_unbound";
+        int storePort = xc.evtchnAllocUnbound(domid, storeDomid);
+        int consolePort = xc.evtchnAllocUnbound(domid, consoleDomid);
+        // libxl__arch_domain_create: hvm_set_conf_params for PVH
+        step = "HVM_PARAM_TIMER_MODE";
+        xc.setHvmParam(domid, XenConstants.HVM_PARAM_TIMER_MODE, b.timerMode());
+        step = "HVM_PARAM_ALTP2M";
+        xc.setHvmParam(domid, XenConstants.HVM_PARAM_ALTP2M, b.altp2m());
+        step = "xc_domain_set_tsc_info";
+        xc.setTscInfo(domid, b.tscMode(), 0, 0, 0);
+        step = "xc_set_paging_mempool_size";
+        xc.setPagingMempoolSize(domid, b.shadowMemKb() << 10);
+        step = "xc_cpuid_apply_policy";
+        boolean itsc = b.disableMigrate() || b.tscMode() == 1;
+        // PVH has no PAE switch: always on.
+        xc.cpuidApplyPolicy(domid, false, true, itsc, b.nestedHvm());
+
+        Instant start = Instant.now();
+        String startTime = start.getEpochSecond() + "." + String.format("%02d", start.getNano() / 10_000_000);
+
+        // libxl__build_hvm for PVH
+        HvmMemoryLayout layout = HvmMemoryLayout.of(b.maxMemKb(), b.targetMemKb(), b.videoMemKb(), 0, false);
+        long storePfn;
+        long consolePfn;
+        step = "xc_dom_allocate";
+        try (XenDomBuilder dom = xc.domBuilder(b.cmdline(), null)) {
+            dom.containerType(XenConstants.XC_DOM_HVM_CONTAINER);
+            dom.claimEnabled(b.claimMode());
+            // libxl__domain_firmware: a PVH guest's kernel is loaded directly.
+            step = "xc_dom_kernel_file";
+            dom.kernelFile(b.kernel());
+            if (b.ramdisk() != null && !b.ramdisk().isEmpty()) {
+                step = "xc_dom_module_file";
+                dom.moduleFile(b.ramdisk(), null);
+            }
+            dom.hvmMemoryLayout(layout.targetPages(), layout.mmioStart(), layout.mmioSize(), layout.lowmemEnd(),
+                    layout.highmemEnd(), layout.vgaHoleSize(), false);
+            dom.maxVcpus(b.maxVcpus());
+            dom.setConsole(consolePort, consoleDomid);
+            dom.setXenstore(storePort, storeDomid);
+
+            // libxl__build_dom
+            step = "xc_dom_boot_xen_init";
+            dom.bootXenInit(domid);
+            step = "xc_dom_parse_image";
+            dom.parseImage();
+            step = "xc_dom_mem_init";
+            dom.memInit((int) ((b.maxMemKb() - b.videoMemKb()) / 1024));
+            step = "xc_dom_boot_mem_init";
+            dom.bootMemInit();
+            // libxl__arch_domain_finalise_hw_description: ACPI tables, then the memory map
+            List<HvmMemoryLayout.AcpiRange> acpi = new ArrayList<>();
+            if (b.acpi()) {
+                step = "libxl__dom_load_acpi";
+                boolean rsdpAnywhere = !"linux".equals(dom.guestOs())
+                        || dom.feature(XenConstants.XENFEAT_linux_rsdp_unrestricted);
+                List<PvhAcpiTables.Module> modules = PvhAcpiTables.build(b.maxVcpus(), b.availVcpus(), b.apic(),
+                        rsdpAnywhere);
+                for (int i = 0; i < modules.size(); i++) {
+                    PvhAcpiTables.Module m = modules.get(i);
+                    dom.acpiModule(i, m.data(), m.guestAddr());
+                    acpi.add(new HvmMemoryLayout.AcpiRange(m.guestAddr(), m.data().length));
+                }
+            }
+            step = "xc_domain_set_memory_map";
+            List<E820Entry> e820 = layout.e820(true, acpi);
+            xc.setMemoryMap(domid, e820);
+            dom.e820(e820);
+            step = "xc_dom_build_image";
+            dom.buildImage();
+            step = "xc_dom_boot_image";
+            dom.bootImage();
+            step = "xc_dom_gnttab_init";
+            dom.gnttabInit();
+            // Translated guest: the pfns are what the guest and xenstored use.
+            consolePfn = dom.consolePfn();
+            storePfn = dom.xenstorePfn();
+        }
+
+        // libxl__build_post
+        step = "xenstore build entries";
+        xs.runInTransaction(t -> {
+            buildPost(t, domid, b, storePort, storePfn, startTime);
+            return null;
+        });
+        step = "xenstore introduce";
+        xs.introduceDomain(domid, storePfn, storePort);
+
+        step = "console";
+        xs.runInTransaction(t -> {
+            DomainXenstore.primaryConsole(t, domid, consoleDomid, consolePort, consolePfn);
+            return null;
+        });
+
+        step = "userdata";
+        userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, userdataJson(config, b));
+        LOG.debug("built PVH domain {} ({}), store port {} pfn {}, console port {} pfn {}", domid, b.name(),
+                storePort, storePfn, consolePort, consolePfn);
+    }
+
+    /** libxl__build_post's entries for PVH: no target fudge, only start_time under /vm. */
+    static void buildPost(XenstoreOps t, int domid, PvhBuild b, int storePort, long storePfn, String startTime) {
+        String dom = XsPaths.dom(domid);
+        t.write(dom + "/memory/static-max", Long.toString(b.maxMemKb()));
+        t.write(dom + "/memory/target", Long.toString(b.targetMemKb() - b.videoMemKb()));
+        t.write(dom + "/memory/videoram", Long.toString(b.videoMemKb()));
+        t.write(dom + "/domid", Integer.toString(domid));
+        t.write(dom + "/store/port", Integer.toUnsignedString(storePort));
+        t.write(dom + "/store/ring-ref", Long.toUnsignedString(storePfn));
+        BitSet avail = b.availVcpus();
+        for (int i = 0; i < b.maxVcpus(); i++) {
+            t.write(dom + "/cpu/" + i + "/availability", avail.get(i) ? "online" : "offline");
+        }
+        t.write(XsPaths.vm(b.uuid()) + "/start_time", startTime);
+    }
+
+    /** The libxl_domain_config JSON libxl stores, as {@link DomainCreator#userdataJson} does for PV. */
+    static byte[] userdataJson(DomainConfig config, PvhBuild b) {
+        long domid = config.cInfo().domid();
+        boolean valid = domid > 0 && domid < 0x7ff0;
+        DomainCreateInfo c = RecordCopy.with(config.cInfo(), Map.of(
+                "domid", valid ? domid : 0xffffffffL, "uuid", b.uuid().toString()));
+        DomainBuildInfo bi = RecordCopy.with(config.bInfo(), Map.of(
+                "videoMemkb", b.videoMemKb(),
+                "msrRelaxed", Defbool.of(config.bInfo().msrRelaxed().valueOr(false))));
+        DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi));
+        byte[] json = stored.toJson().getBytes(StandardCharsets.UTF_8);
+        byte[] withNul = new byte[json.length + 1];
+        System.arraycopy(json, 0, withNul, 0, json.length);
+        return withNul;
+    }
+
+    private int toolDomid(String path) {
+        Optional<String> v = xs.readOptional(path);
+        if (v.isEmpty()) {
+            return 0;
+        }
+        String s = v.get().trim();
+        int i = 0;
+        while (i < s.length() && Character.isDigit(s.charAt(i))) {
+            i++;
+        }
+        return i == 0 ? 0 : Integer.parseInt(s.substring(0, Math.min(i, 9)));
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> m) {
+        return m == null ? Map.of() : m;
+    }
+}
