@@ -33,11 +33,36 @@ final class CNum {
             base = 8;
         }
         Parsed p = strtoul(s, i, base);
-        if (p == null || p.end() != s.length()) {
+        if (p == null) {
+            // No conversion: endptr is the start, so only "" passes the "whole string" test.
+            return s.isEmpty() ? 0L : null;
+        }
+        if (p.end() != s.length()) {
             return null;
         }
         // A negated value wraps as unsigned long: never <= INT_MAX unless it is 0.
         return neg && p.value() != 0 ? Long.MAX_VALUE : p.value();
+    }
+
+    /**
+     * strtoul(s + start, &ep, 10): blanks, an optional sign, decimal digits; a negated value
+     * wraps (so is huge unless 0). Null when there is no digit.
+     */
+    static Parsed strtoulDecimal(String s, int start) {
+        int i = start;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        boolean neg = false;
+        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            neg = s.charAt(i) == '-';
+            i++;
+        }
+        Parsed p = strtoul(s, i, 10);
+        if (p == null) {
+            return null;
+        }
+        return neg && p.value() != 0 ? new Parsed(Long.MAX_VALUE, p.end()) : p;
     }
 
     /** Unsigned digits of {@code base} from {@code start}; null if there is none or it overflows 63 bits. */
@@ -57,6 +82,9 @@ final class CNum {
     /** sscanf's %i at {@code start}: optional sign, then 0x hex, 0 octal or decimal; value wraps to int. */
     static Parsed scanI(String s, int start) {
         int i = start;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
         boolean neg = false;
         if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
             neg = s.charAt(i) == '-';

@@ -60,7 +60,8 @@ public final class DiskDevices {
         d.backend = chooseBackend(d);
 
         int devid = VdevNumber.of(d.vdev);
-        if (devid == VdevNumber.INVALID) {
+        if (devid < 0) {
+            // libxl only rejects -1; other negative numbers ("xvd") would make nonsense paths.
             throw new DeviceException("Invalid or unsupported virtual disk identifier " + d.vdev);
         }
         if (d.backend != DiskBackend.PHY) {

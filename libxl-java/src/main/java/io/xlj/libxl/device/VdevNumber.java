@@ -91,7 +91,7 @@ public final class VdevNumber {
         if (s.charAt(i) == '0') {
             return null;
         }
-        CNum.Parsed p = CNum.strtoul(s, i, 10);
+        CNum.Parsed p = CNum.strtoulDecimal(s, i);
         if (p == null || p.end() != s.length() || p.value() > maxPartition) {
             return null;
         }
