@@ -85,6 +85,10 @@ class XljDevicesTest {
     @Order(1)
     void xljCreatesTheGuestWithItsDiskAndVif() {
         ExecResult r = xlj("create", guest.config.toString());
+        if (r.exitCode() != 0) {
+            // The guest tests then fail at once instead of waiting for a boot that cannot come.
+            notReady = new AssertionError("xlj create failed: " + r.describe());
+        }
         r.assertSuccess();
         assertThat(r.stderr()).isEqualTo("Parsing config from " + guest.config + "\n");
         domid = XljPvLifecycleTest.stockDomid(NAME);
