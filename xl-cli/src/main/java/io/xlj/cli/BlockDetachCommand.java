@@ -3,6 +3,7 @@ package io.xlj.cli;
 import io.xlj.libxl.Toolstack;
 import io.xlj.libxl.device.DeviceException;
 import io.xlj.libxl.device.Devices;
+import io.xlj.libxl.device.VdevNumber;
 import io.xlj.xen.XenException;
 import io.xlj.xenstore.XenstoreException;
 import java.util.Optional;
@@ -29,6 +30,13 @@ final class BlockDetachCommand implements XlCommand {
             int domid = XenHost.findDomain(ctx, ts, rest[0]);
             Devices devices = DeviceCommands.devices(ts);
             Optional<Integer> devid = devices.diskDevid(domid, rest[1]);
+            int number = VdevNumber.of(rest[1]);
+            String path = "/libxl/" + domid + "/device/vbd/" + number;
+            if (devid.isEmpty() && number >= 0 && !devices.nodeExists(path + "/backend")) {
+                // libxl__disk_from_xenstore's words (with its missing parenthesis).
+                ctx.err().print("libxl: error: libxl_disk.c:516:libxl__disk_from_xenstore: disk " + path
+                        + " does not exist (no backend path\n");
+            }
             if (devid.isEmpty()) {
                 ctx.err().print("Error: Device " + rest[1] + " not connected.\n");
                 return 1;

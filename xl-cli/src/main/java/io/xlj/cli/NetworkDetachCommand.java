@@ -23,6 +23,12 @@ final class NetworkDetachCommand implements XlCommand {
             Optional<Integer> devid;
             if (rest[1].indexOf(':') < 0) {
                 int id = atoi(rest[1]);
+                String path = "/libxl/" + domid + "/device/vif/" + id;
+                if (!devices.nodeExists(path)) {
+                    // libxl_devid_to_device_nic reads the node with libxl__xs_read_mandatory.
+                    ctx.err().print("libxl: error: libxl_xshelp.c:206:libxl__xs_read_mandatory: xenstore read failed: `"
+                            + path + "': No such file or directory\n");
+                }
                 devid = devices.nicExists(domid, id) ? Optional.of(id) : Optional.empty();
             } else {
                 devid = devices.nicDevidByMac(domid, rest[1]);

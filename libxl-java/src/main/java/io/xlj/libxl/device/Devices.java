@@ -99,6 +99,11 @@ public final class Devices {
         return Optional.of(devid);
     }
 
+    /** Whether a xenstore node exists (for the commands' libxl error lines). */
+    public boolean nodeExists(String path) {
+        return xs.readOptional(path).isPresent();
+    }
+
     /** libxl_devid_to_device_nic: whether nic {@code devid} exists. */
     public boolean nicExists(int domid, int devid) {
         return listing().nics(domid).stream().anyMatch(n -> n.devid() == devid);
