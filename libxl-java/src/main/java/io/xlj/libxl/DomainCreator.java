@@ -4,6 +4,14 @@ import io.xlj.config.model.Defbool;
 import io.xlj.config.model.DomainBuildInfo;
 import io.xlj.config.model.DomainConfig;
 import io.xlj.config.model.DomainCreateInfo;
+import io.xlj.config.model.DeviceDisk;
+import io.xlj.config.model.DeviceNic;
+import io.xlj.libxl.device.DeviceConnector;
+import io.xlj.libxl.device.DeviceException;
+import io.xlj.libxl.device.DeviceSpec;
+import io.xlj.libxl.device.DeviceXenstore;
+import io.xlj.libxl.device.DiskDevices;
+import io.xlj.libxl.device.NicDevices;
 import io.xlj.xen.CreateDomainRequest;
 import io.xlj.xen.XenConstants;
 import io.xlj.xen.XenCtrl;
@@ -11,15 +19,18 @@ import io.xlj.xen.XenDomBuilder;
 import io.xlj.xenstore.XenstoreClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds one PV guest in libxl 4.17's order (libxl__domain_make, libxl__build_pre,
- * libxl__build_pv, libxl__build_post, the primary console, the userdata file) and leaves it
- * paused. Any failure after {@code xc_domain_create} tears down what was done (domain,
+ * Builds one PV guest in libxl 4.17's order (libxl__domain_make, disk and nic defaults,
+ * libxl__build_pre, libxl__build_pv, libxl__build_post, the disks, the primary console, the
+ * nics, the userdata file) and leaves it paused. The hotplug scripts of all disks and nics
+ * run in parallel once all their nodes are written. Any failure after {@code xc_domain_create} tears down what was done (domain,
  * xenstore nodes, userdata files) and is reported as a {@link ToolstackException} naming the
  * step.
  */
@@ -85,6 +96,26 @@ final class DomainCreator {
                     orEmpty(config.cInfo().platformdata()));
             return null;
         });
+
+        // initiate_domain_create: disk defaults (the backend needs the image's stat) and nic devids.
+        List<DeviceDisk> disks = orEmpty(config.disks());
+        for (int i = 0; i < disks.size(); i++) {
+            step = "disk defaults";
+            try {
+                // Resolved again below with the guest's protocol; this pass only validates.
+                DiskDevices.resolve(disks.get(i), domid, null);
+            } catch (DeviceException e) {
+                throw new ToolstackException(step, domid, e.getMessage() + " (Unable to set disk defaults for disk "
+                        + i + ")", e);
+            }
+        }
+        step = "nic defaults";
+        List<NicDevices.Resolved> nics;
+        try {
+            nics = NicDevices.resolveForCreate(orEmpty(config.nics()), domid);
+        } catch (DeviceException e) {
+            throw new ToolstackException(step, domid, e.getMessage(), e);
+        }
 
         // libxl__build_pre
         step = "xc_domain_max_vcpus";
@@ -152,14 +183,39 @@ final class DomainCreator {
         step = "xenstore introduce";
         xs.introduceDomain(domid, storeMfn, storePort);
 
+        // domcreate_rebuild_done: the disks' nodes (frontends carry the guest's native protocol).
+        step = "disk devices";
+        List<DeviceSpec> devices = new ArrayList<>();
+        if (!disks.isEmpty()) {
+            String protocol = xc.nativeProtocol(domid);
+            for (DeviceDisk disk : disks) {
+                devices.add(DiskDevices.resolve(disk, domid, protocol).spec());
+            }
+        }
+        addNodes(devices, "disk devices");
+
         step = "console";
         xs.runInTransaction(t -> {
             DomainXenstore.primaryConsole(t, domid, consoleDomid, consolePort, consoleMfn);
             return null;
         });
 
+        // domcreate_attach_devices: the nics' nodes.
+        step = "vif devices";
+        List<DeviceSpec> vifs = nics.stream().map(NicDevices.Resolved::spec).toList();
+        addNodes(vifs, "vif devices");
+        devices.addAll(vifs);
+
+        step = "hotplug scripts";
+        try {
+            new DeviceConnector(xs).connectAll(devices);
+        } catch (DeviceException e) {
+            throw new ToolstackException(step, domid, e.getMessage(), e);
+        }
+
         step = "userdata";
-        userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, userdataJson(config, b));
+        List<DeviceNic> savedNics = nics.stream().map(NicDevices.Resolved::nic).toList();
+        userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, userdataJson(config, b, savedNics));
         LOG.debug("built PV domain {} ({}), store port {} mfn {}, console port {} mfn {}", domid, b.name(),
                 storePort, storeMfn, consolePort, consoleMfn);
     }
@@ -171,6 +227,14 @@ final class DomainCreator {
      * video_memkb, arch_x86.msr_relaxed made explicit).
      */
     static byte[] userdataJson(DomainConfig config, PvBuild b) {
+        return userdataJson(config, b, orEmpty(config.nics()));
+    }
+
+    /**
+     * As above with the nics after creation: libxl__update_config_nic copies each nic's devid,
+     * nictype and (generated) MAC into the stored config.
+     */
+    static byte[] userdataJson(DomainConfig config, PvBuild b, List<DeviceNic> createdNics) {
         long domid = config.cInfo().domid();
         boolean valid = domid > 0 && domid < 0x7ff0;
         DomainCreateInfo c = RecordCopy.with(config.cInfo(), Map.of(
@@ -178,7 +242,18 @@ final class DomainCreator {
         DomainBuildInfo bi = RecordCopy.with(config.bInfo(), Map.of(
                 "videoMemkb", b.videoMemKb(),
                 "msrRelaxed", Defbool.of(config.bInfo().msrRelaxed().valueOr(false))));
-        DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi));
+        List<DeviceNic> nics = new ArrayList<>();
+        List<DeviceNic> given = orEmpty(config.nics());
+        for (int i = 0; i < given.size(); i++) {
+            DeviceNic.Builder n = given.get(i).toBuilder();
+            if (i < createdNics.size()) {
+                n.devid = createdNics.get(i).devid();
+                n.nictype = createdNics.get(i).nictype();
+                n.mac = createdNics.get(i).mac();
+            }
+            nics.add(n.build());
+        }
+        DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi, "nics", nics));
         byte[] json = stored.toJson().getBytes(StandardCharsets.UTF_8);
         byte[] withNul = new byte[json.length + 1];
         System.arraycopy(json, 0, withNul, 0, json.length);
@@ -197,6 +272,27 @@ final class DomainCreator {
             i++;
         }
         return i == 0 ? 0 : Integer.parseInt(s.substring(0, Math.min(i, 9)));
+    }
+
+    /** libxl__device_exists + libxl__device_generic_add for each device, one transaction per device. */
+    private void addNodes(List<DeviceSpec> devices, String what) {
+        for (DeviceSpec d : devices) {
+            boolean added = xs.runInTransaction(t -> {
+                if (DeviceXenstore.exists(t, d)) {
+                    return false;
+                }
+                DeviceXenstore.add(t, d);
+                return true;
+            });
+            if (!added) {
+                throw new ToolstackException(step, d.domid(), "device already exists in xenstore: "
+                        + d.backendPath() + " (unable to add " + what + ")");
+            }
+        }
+    }
+
+    private static <T> List<T> orEmpty(List<T> l) {
+        return l == null ? List.of() : l;
     }
 
     private static Map<String, String> orEmpty(Map<String, String> m) {

@@ -1,5 +1,6 @@
 package io.xlj.libxl;
 
+import io.xlj.libxl.device.DeviceRemover;
 import io.xlj.xen.DomainInfo;
 import io.xlj.xen.XenCallException;
 import io.xlj.xen.XenCtrl;
@@ -13,8 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * libxl__destroy_domid for domains without emulated or hotplugged devices: pause, remove
- * the device entries (console: by removing the nodes, as libxl does), the domain's
+ * libxl__destroy_domid for domains without emulated devices: pause, remove vbds and vifs by
+ * force (backend closed, hotplug scripts run offline, so loop devices and bridge ports are
+ * released), remove the other device entries (console: by removing the nodes, as libxl
+ * does), the domain's
  * xenstore directories and userdata files, then {@code xc_domain_destroy}. Also undoes a
  * half-built domain, whose /local/domain/N/vm may not exist yet.
  */
@@ -49,6 +52,11 @@ final class DomainDestroyer {
             xc.pauseDomain(domid);
         } catch (XenCallException e) {
             LOG.debug("pause before destroy of domain {}: {}", domid, e.getMessage());
+        }
+        try {
+            new DeviceRemover(xs).removeAll(domid, true);
+        } catch (RuntimeException e) {
+            LOG.warn("removing the devices of domain {}: {}", domid, e.getMessage());
         }
         removeDevices(domid);
         String dom = XsPaths.dom(domid);

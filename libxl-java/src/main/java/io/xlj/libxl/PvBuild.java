@@ -51,11 +51,12 @@ public record PvBuild(String name, UUID uuid, String kernel, String ramdisk, Str
         if (b.kernel() == null) {
             throw new ToolstackException("config", null, "no kernel given (a bootloader is not supported yet)");
         }
-        if (!config.disks().isEmpty() || !config.nics().isEmpty() || !config.vfbs().isEmpty()
+        // Disks and nics are built by io.xlj.libxl.device (issue 7).
+        if (!config.vfbs().isEmpty()
                 || !config.vkbs().isEmpty() || !config.pcidevs().isEmpty() || !config.channels().isEmpty()
                 || !config.vtpms().isEmpty() || !config.p9s().isEmpty() || !config.usbctrls().isEmpty()
                 || !config.usbdevs().isEmpty() || !config.vdispls().isEmpty() || !config.pvcallsifs().isEmpty()) {
-            throw new ToolstackException("config", null, "devices (disk, vif, ...) are not supported yet");
+            throw new ToolstackException("config", null, "devices other than disks and vifs (vfb, vkb, pci, ...) are not supported yet");
         }
         if (b.tscMode() == TscMode.NATIVE_PARAVIRT) {
             throw new ToolstackException("config", null,

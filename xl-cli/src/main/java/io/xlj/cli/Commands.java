@@ -26,6 +26,10 @@ final class Commands {
     static {
         register("block-attach", new BlockAttachCommand());
 
+        register("block-detach", new BlockDetachCommand());
+
+        register("block-list", new BlockListCommand());
+
         register("create", new CreateCommand());
 
         register("destroy", new DestroyCommand());
@@ -37,6 +41,10 @@ final class Commands {
         register("list", new ListCommand());
 
         register("network-attach", new NetworkAttachCommand());
+
+        register("network-detach", new NetworkDetachCommand());
+
+        register("network-list", new NetworkListCommand());
 
         register("vcpu-pin", new VcpuPinCommand());
     }

@@ -1,0 +1,19 @@
+package io.xlj.libxl.device;
+
+/** The libxl__device_kind names used in xenstore paths for the devices xlj connects. */
+public enum DeviceKind {
+    VBD("vbd"),
+    QDISK("qdisk"),
+    VIF("vif");
+
+    private final String xsName;
+
+    DeviceKind(String xsName) {
+        this.xsName = xsName;
+    }
+
+    /** The name in xenstore paths and in XENBUS_TYPE. */
+    public String xsName() {
+        return xsName;
+    }
+}

@@ -1,0 +1,180 @@
+package io.xlj.libxl.device;
+
+import io.xlj.config.model.Defbool;
+import io.xlj.config.model.DeviceDisk;
+import io.xlj.config.model.DiskBackend;
+import io.xlj.config.model.DiskFormat;
+import io.xlj.config.model.DiskSpecification;
+import io.xlj.config.model.DiskTransport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.AccessDeniedException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * libxl_device_disk to the vbd libxl 4.17 adds: libxl__device_disk_setdefault (discard,
+ * trusted, specification, the backend chosen by disk_try_backend), the devid of the vdev and
+ * the backend/frontend entries of device_disk_add. Only backends xlj connects (phy through a
+ * hotplug script, so files and block devices) are accepted; the others are refused by name.
+ */
+public final class DiskDevices {
+
+    /** Debian's XEN_SCRIPT_DIR (libxl__xen_script_dir_path). */
+    public static final String SCRIPT_DIR = "/etc/xen/scripts";
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFBLK = 0060000;
+    private static final int S_IFREG = 0100000;
+
+    /** The disk after libxl's defaults, and the device it becomes. */
+    public record Resolved(DeviceDisk disk, DeviceSpec spec) {
+    }
+
+    private DiskDevices() {
+    }
+
+    /**
+     * @param nativeProtocol the guest's xc_domain_get_native_protocol for PV guests, or null
+     */
+    public static Resolved resolve(DeviceDisk in, int domid, String nativeProtocol) {
+        DeviceDisk.Builder d = in.toBuilder();
+        d.discardEnable = setDefault(d.discardEnable, d.readwrite != 0);
+        d.coloEnable = setDefault(d.coloEnable, false);
+        d.coloRestoreEnable = setDefault(d.coloRestoreEnable, false);
+        d.trusted = setDefault(d.trusted, true);
+        if (d.backendDomname != null && !d.backendDomname.isEmpty()) {
+            throw new DeviceException("Disk vdev=" + d.vdev + ": backend domain by name (backend="
+                    + d.backendDomname + ") is not supported by xlj yet");
+        }
+        if (d.specification == DiskSpecification.UNKNOWN) {
+            d.specification = DiskSpecification.XEN;
+        }
+        if (d.specification == DiskSpecification.XEN && d.transport != DiskTransport.UNKNOWN) {
+            throw new DeviceException("Transport is only supported for specification virtio");
+        }
+        if (d.specification == DiskSpecification.VIRTIO) {
+            throw new DeviceException("Disk vdev=" + d.vdev + ": specification virtio is not supported by xlj yet");
+        }
+        d.backend = chooseBackend(d);
+
+        int devid = VdevNumber.of(d.vdev);
+        if (devid < 0) {
+            // libxl only rejects -1; other negative numbers ("xvd") would make nonsense paths.
+            throw new DeviceException("Invalid or unsupported virtual disk identifier " + d.vdev);
+        }
+        if (d.backend != DiskBackend.PHY) {
+            throw new DeviceException("Disk vdev=" + d.vdev + ": backend " + d.backend.libxlName()
+                    + " is not supported by xlj yet");
+        }
+        DeviceDisk disk = d.build();
+        return new Resolved(disk, spec(disk, domid, devid, nativeProtocol));
+    }
+
+    private static DeviceSpec spec(DeviceDisk d, int domid, int devid, String nativeProtocol) {
+        Map<String, String> back = new LinkedHashMap<>();
+        back.put("params", d.pdevPath());
+        back.put("script", absPath(d.script() == null ? "block" : d.script()));
+        back.put("frontend-id", Integer.toString(domid));
+        back.put("online", "1");
+        back.put("removable", d.removable() != 0 ? "1" : "0");
+        back.put("bootable", "1");
+        back.put("state", "1");
+        back.put("dev", d.vdev());
+        back.put("type", d.backend().libxlName());
+        back.put("mode", d.readwrite() != 0 ? "w" : "r");
+        back.put("device-type", d.isCdrom() != 0 ? "cdrom" : "disk");
+        if (d.directIoSafe()) {
+            back.put("direct-io-safe", "1");
+        }
+        back.put("discard-enable", d.discardEnable().valueOr(false) ? "1" : "0");
+        back.put("specification", d.specification().libxlName());
+
+        Map<String, String> front = new LinkedHashMap<>();
+        front.put("backend-id", Long.toString(d.backendDomid()));
+        front.put("state", "1");
+        front.put("virtual-device", Integer.toString(devid));
+        front.put("device-type", d.isCdrom() != 0 ? "cdrom" : "disk");
+        front.put("trusted", d.trusted().valueOr(true) ? "1" : "0");
+        if (nativeProtocol != null) {
+            front.put("protocol", nativeProtocol);
+        }
+        return new DeviceSpec(DeviceKind.VBD, DeviceKind.VBD, domid, (int) d.backendDomid(), devid, back, front,
+                Map.of());
+    }
+
+    /** libxl__abs_path against the script directory. */
+    static String absPath(String script) {
+        return script.startsWith("/") ? script : SCRIPT_DIR + "/" + script;
+    }
+
+    /** libxl__device_disk_set_backend for the toolstack domain as backend. */
+    private static DiskBackend chooseBackend(DeviceDisk.Builder d) {
+        int mode = 0;
+        if (d.format == DiskFormat.EMPTY) {
+            if (d.isCdrom == 0) {
+                throw new DeviceException("Disk vdev=" + d.vdev + " is empty but not cdrom");
+            }
+            if (d.pdevPath != null && !d.pdevPath.isEmpty()) {
+                throw new DeviceException("Disk vdev=" + d.vdev + " is empty but an image has been provided: "
+                        + d.pdevPath);
+            }
+        } else if ((d.backend == DiskBackend.UNKNOWN || d.backend == DiskBackend.PHY
+                || d.backend == DiskBackend.STANDALONE) && d.backendDomid == 0 && d.script == null) {
+            mode = statMode(d.vdev, d.pdevPath);
+        }
+        DiskBackend ok;
+        if (d.backend != DiskBackend.UNKNOWN) {
+            ok = tryBackend(d, d.backend, mode);
+        } else {
+            ok = tryBackend(d, DiskBackend.PHY, mode);
+            if (ok == DiskBackend.UNKNOWN) {
+                ok = tryBackend(d, DiskBackend.QDISK, mode);
+            }
+        }
+        if (ok == DiskBackend.UNKNOWN) {
+            throw new DeviceException("no suitable backend for disk " + d.vdev);
+        }
+        return ok;
+    }
+
+    private static DiskBackend tryBackend(DeviceDisk.Builder d, DiskBackend backend, int mode) {
+        switch (backend) {
+            case PHY:
+                if (d.format != DiskFormat.RAW || d.coloEnable.valueOr(false)) {
+                    return DiskBackend.UNKNOWN;
+                }
+                if (d.backendDomid != 0 || d.script != null) {
+                    return backend;
+                }
+                int type = mode & S_IFMT;
+                return type == S_IFBLK || type == S_IFREG ? backend : DiskBackend.UNKNOWN;
+            case QDISK:
+                return d.script != null ? DiskBackend.UNKNOWN : backend;
+            default:
+                return DiskBackend.UNKNOWN;
+        }
+    }
+
+    /** stat(2) of the target, following links; failures in libxl's LOGE words. */
+    private static int statMode(String vdev, String target) {
+        String prefix = "Disk vdev=" + vdev + " failed to stat: " + target + ": ";
+        if (target == null) {
+            throw new DeviceException(prefix + "Bad address");
+        }
+        try {
+            return (Integer) Files.getAttribute(Path.of(target), "unix:mode");
+        } catch (NoSuchFileException e) {
+            throw new DeviceException(prefix + "No such file or directory", e);
+        } catch (AccessDeniedException e) {
+            throw new DeviceException(prefix + "Permission denied", e);
+        } catch (IOException | RuntimeException e) {
+            throw new DeviceException(prefix + e.getMessage(), e);
+        }
+    }
+
+    private static Defbool setDefault(Defbool b, boolean value) {
+        return b.isDefault() ? Defbool.of(value) : b;
+    }
+}

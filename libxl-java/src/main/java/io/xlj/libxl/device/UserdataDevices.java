@@ -1,0 +1,91 @@
+package io.xlj.libxl.device;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xlj.config.json.YajlWriter;
+import io.xlj.config.model.LibxlJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * device_add_domain_config on the stored libxl-json userdata: the attached device is appended
+ * to the config's {@code disks} or {@code nics} array, and the file is written back in
+ * libxl's (yajl's) layout with its trailing NUL.
+ */
+final class UserdataDevices {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private UserdataDevices() {
+    }
+
+    /** The new file content, or null when there is no stored config to update. */
+    static byte[] withDevice(byte[] stored, String array, LibxlJson device) {
+        int len = stored.length;
+        while (len > 0 && stored[len - 1] == 0) {
+            len--;
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(new String(stored, 0, len, StandardCharsets.UTF_8));
+            ObjectNode config = (ObjectNode) root;
+            JsonNode dev = MAPPER.readTree(device.toJson());
+            JsonNode existing = config.get(array);
+            ArrayNode list = existing instanceof ArrayNode a ? a : config.putArray(array);
+            list.add(dev);
+        } catch (IOException | ClassCastException e) {
+            throw new DeviceException("cannot update the stored domain configuration: " + e.getMessage(), e);
+        }
+        YajlWriter w = new YajlWriter();
+        write(w, root);
+        byte[] json = w.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[json.length + 1];
+        System.arraycopy(json, 0, out, 0, json.length);
+        return out;
+    }
+
+    static byte[] read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllBytes(file) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(YajlWriter w, JsonNode n) {
+        if (n.isObject()) {
+            w.beginObject();
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                w.key(e.getKey());
+                write(w, e.getValue());
+            }
+            w.endObject();
+        } else if (n.isArray()) {
+            w.beginArray();
+            for (JsonNode c : n) {
+                write(w, c);
+            }
+            w.endArray();
+        } else if (n.isTextual()) {
+            w.value(n.textValue());
+        } else if (n.isBoolean()) {
+            w.value(n.booleanValue());
+        } else if (n.isNull()) {
+            w.nullValue();
+        } else if (n.isBigInteger()) {
+            w.unsignedValue(n.bigIntegerValue().longValue());
+        } else if (n.isIntegralNumber()) {
+            w.value(n.longValue());
+        } else {
+            w.value(n.asText());
+        }
+    }
+}
