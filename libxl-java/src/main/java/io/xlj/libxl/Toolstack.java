@@ -142,6 +142,56 @@ public final class Toolstack implements AutoCloseable {
         return OptionalInt.empty();
     }
 
+    /** libxl_domain_pause. @throws LibxlError as libxl fails */
+    public void pause(int domid) {
+        new DomainLifecycle(xc, xs).pause(domid);
+    }
+
+    /** libxl_domain_unpause. @throws LibxlError as libxl fails */
+    public void unpause(int domid) {
+        new DomainLifecycle(xc, xs).unpause(domid);
+    }
+
+    /**
+     * libxl_domain_shutdown: asks the guest to power off through {@code control/shutdown}
+     * and returns once it has acknowledged (at most 60 s, as libxl).
+     *
+     * @throws LibxlError ERROR_NOPARAVIRT for an HVM guest without PV drivers, ERROR_TIMEDOUT, ...
+     */
+    public void shutdown(int domid) {
+        new DomainLifecycle(xc, xs).pvControl(domid, "poweroff", DomainLifecycle.PVCONTROL_ACK_TIMEOUT);
+    }
+
+    /** libxl_domain_reboot: as {@link #shutdown} with "reboot". */
+    public void reboot(int domid) {
+        new DomainLifecycle(xc, xs).pvControl(domid, "reboot", DomainLifecycle.PVCONTROL_ACK_TIMEOUT);
+    }
+
+    /**
+     * Waits (on {@code @releaseDomain}) until each domain has died, or shut down when
+     * {@code shutdownCounts}; {@code log} gets xl's lines ("Domain 5 has been shut down,
+     * reason code 0").
+     */
+    public void awaitDeaths(List<Integer> domids, boolean shutdownCounts, java.util.function.Consumer<String> log)
+            throws InterruptedException {
+        new DomainDeathWatch(xc, xs).await(domids, shutdownCounts, log);
+    }
+
+    /** libxl_domain_rename; {@code oldName} null skips libxl's check of the current name. */
+    public void rename(int domid, String oldName, String newName) {
+        new DomainLifecycle(xc, xs).rename(domid, oldName, newName, this);
+    }
+
+    /** libxl_vm_get_start_time: seconds since the epoch. @throws LibxlError when unknown */
+    public long startTime(int domid) {
+        return new DomainLifecycle(xc, xs).startTime(domid);
+    }
+
+    /** libxl_retrieve_domain_configuration, as JSON. @throws LibxlError as libxl fails */
+    public com.fasterxml.jackson.databind.JsonNode retrieveConfig(int domid) {
+        return new DomainConfigRetriever(xc, xs, userdata).retrieve(domid);
+    }
+
     @Override
     public void close() {
         try {

@@ -30,6 +30,8 @@ final class Commands {
 
         register("destroy", new DestroyCommand());
 
+        register("dmesg", new DmesgCommand());
+
         register("domid", new DomidCommand());
 
         register("domname", new DomnameCommand());
@@ -37,6 +39,18 @@ final class Commands {
         register("list", new ListCommand());
 
         register("network-attach", new NetworkAttachCommand());
+
+        register("pause", new PauseCommand(false));
+
+        register("reboot", new ShutdownCommand(true));
+
+        register("rename", new RenameCommand());
+
+        register("shutdown", new ShutdownCommand(false));
+
+        register("unpause", new PauseCommand(true));
+
+        register("uptime", new UptimeCommand());
 
         register("vcpu-pin", new VcpuPinCommand());
     }
