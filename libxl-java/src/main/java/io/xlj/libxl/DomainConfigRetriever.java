@@ -104,7 +104,7 @@ final class DomainConfigRetriever {
                 "Fail to get domain configuration")));
     }
 
-    private static ObjectNode read(Path file, int domid) {
+    static ObjectNode read(Path file, int domid) {
         byte[] data;
         try {
             data = Files.readAllBytes(file);

@@ -192,6 +192,16 @@ public final class Toolstack implements AutoCloseable {
         return new DomainConfigRetriever(xc, xs, userdata).retrieve(domid);
     }
 
+    /** libxl_domain_setmaxmem. @throws LibxlError as libxl fails */
+    public void setMaxMem(int domid, long maxKb) {
+        new DomainMemory(xc, xs, userdata).setMax(domid, maxKb);
+    }
+
+    /** libxl_set_memory_target(domid, targetKb, relative=0, enforce=1). @throws LibxlError as libxl fails */
+    public void setMemoryTarget(int domid, long targetKb) {
+        new DomainMemory(xc, xs, userdata).setTarget(domid, targetKb);
+    }
+
     @Override
     public void close() {
         try {

@@ -38,6 +38,10 @@ final class Commands {
 
         register("list", new ListCommand());
 
+        register("mem-max", new MemCommand(true));
+
+        register("mem-set", new MemCommand(false));
+
         register("network-attach", new NetworkAttachCommand());
 
         register("pause", new PauseCommand(false));

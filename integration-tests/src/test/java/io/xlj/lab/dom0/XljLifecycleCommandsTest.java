@@ -103,6 +103,32 @@ class XljLifecycleCommandsTest {
 
     @Test
     @Order(2)
+    void memMaxAndMemSetAreWhatStockXlReadsBack() {
+        String dom = "/local/domain/" + domidA;
+        xlj("mem-max", a.name, "256").assertSuccess();
+        assertThat(DomainTraces.read(dom + "/memory/static-max")).isEqualTo("262144");
+        xlj("mem-set", a.name, "100m").assertSuccess();
+        assertThat(DomainTraces.read(dom + "/memory/target")).isEqualTo("102400");
+        assertThat(DomainTraces.read("/vm/" + uuidA + "/memory")).isEqualTo("100");
+        String stockView = stock("list", "-l", a.name).assertSuccess().stdout();
+        assertThat(stockView).contains("\"max_memkb\": 262144,", "\"target_memkb\": 102400,");
+
+        stock("mem-max", b.name, "200").assertSuccess();
+        stock("mem-set", b.name, "120").assertSuccess();
+        String dm = "/local/domain/" + domidB;
+        assertThat(DomainTraces.read(dm + "/memory/static-max")).isEqualTo("204800");
+        assertThat(DomainTraces.read(dm + "/memory/target")).isEqualTo("122880");
+        assertThat(xlj("list", "-l", b.name).assertSuccess().stdout())
+                .contains("\"max_memkb\": 204800,", "\"target_memkb\": 122880,");
+
+        assertSameAnswer("mem-max", "31999", "256");
+        assertSameAnswer("mem-set", a.name, "12x");
+        assertSameAnswer("mem-set", a.name, "1000000");
+        assertSameAnswer("mem-max", "no-such-domain", "256");
+    }
+
+    @Test
+    @Order(3)
     void listLongIsStockXlsByteForByte() {
         assertSameAnswer("list", "-l");
         assertSameAnswer("list", "-l", a.name);
@@ -110,7 +136,7 @@ class XljLifecycleCommandsTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void renameIsSeenByBothAndRefusesATakenName() {
         xlj("rename", a.name, "xlj-life-renamed").assertSuccess();
         assertThat(stock("domid", "xlj-life-renamed").assertSuccess().stdout()).isEqualTo(domidA + "\n");
@@ -129,7 +155,7 @@ class XljLifecycleCommandsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void uptimeListsTheSameDomainsAsStockXl() {
         ExecResult ours = xlj("uptime").assertSuccess();
         ExecResult theirs = stock("uptime").assertSuccess();
@@ -149,7 +175,7 @@ class XljLifecycleCommandsTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void badDomainsAnswerLikeStockXl() {
         for (String cmd : List.of("pause", "unpause", "shutdown", "reboot", "uptime")) {
             assertSameAnswer(cmd, "no-such-domain");
@@ -162,7 +188,7 @@ class XljLifecycleCommandsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void dmesgIsTheHypervisorsConsoleRing() {
         String before = stock("dmesg").assertSuccess().stdout();
         ExecResult ours = xlj("dmesg").assertSuccess();
@@ -175,7 +201,7 @@ class XljLifecycleCommandsTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void rebootIsHonouredByTheGuestOfXlj() {
         TestGuest c = TestGuest.minimal("xlj-life-c");
         try {
@@ -196,7 +222,7 @@ class XljLifecycleCommandsTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void shutdownWaitOfXljsGuestEndsWhenItHasPoweredOff() {
         ExecResult r = xlj("shutdown", "-w", a.name);
         r.assertSuccess();
@@ -210,7 +236,7 @@ class XljLifecycleCommandsTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void shutdownWaitWaitOfStockXlsGuestEndsWhenItsMonitorHasDestroyedIt() {
         ExecResult r = xlj("shutdown", "-ww", b.name);
         r.assertSuccess();
