@@ -202,6 +202,31 @@ public final class Toolstack implements AutoCloseable {
         new DomainMemory(xc, xs, userdata).setTarget(domid, targetKb);
     }
 
+    /** libxl_list_vcpu: empty when the domain does not exist. @throws LibxlError as libxl fails */
+    public Optional<List<VcpuState>> vcpus(int domid) {
+        return new DomainVcpus(xc, xs).list(domid);
+    }
+
+    /** libxl_set_vcpuonline with vCPUs 0..count-1 (PV). @throws LibxlError as libxl fails */
+    public void setVcpusOnline(int domid, int count) {
+        new DomainVcpus(xc, xs).setOnline(domid, count);
+    }
+
+    /** The scheduler of the domains (the host's default cpupool), as libxl names it. */
+    public String schedulerName() {
+        return new DomainSched(xc).schedulerName();
+    }
+
+    /** Weight and cap under credit or credit2. @throws LibxlError as libxl fails */
+    public io.xlj.xen.SchedParams schedParams(int domid, boolean credit2) {
+        return new DomainSched(xc).get(domid, credit2);
+    }
+
+    /** libxl_domain_sched_params_set for credit/credit2; null leaves a value. @throws LibxlError as libxl fails */
+    public void setSchedParams(int domid, boolean credit2, Integer weight, Integer cap) {
+        new DomainSched(xc).set(domid, credit2, weight, cap);
+    }
+
     @Override
     public void close() {
         try {

@@ -57,5 +57,15 @@ final class Commands {
         register("uptime", new UptimeCommand());
 
         register("vcpu-pin", new VcpuPinCommand());
+
+        register("vcpu-list", new VcpuListCommand());
+
+        register("vcpu-set", new VcpuSetCommand());
+
+        register("sched-credit", new SchedCreditCommand(false));
+
+        register("sched-credit2", new SchedCreditCommand(true));
+
+        register("console", new ConsoleCommand());
     }
 }

@@ -9,7 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The lifecycle commands (pause, unpause, shutdown, reboot, rename, uptime, dmesg, list -l)
+ * The lifecycle commands (pause, unpause, shutdown, reboot, rename, uptime, dmesg, list -l, mem-max, mem-set, vcpu-list,
+ * vcpu-set, sched-credit, sched-credit2, console)
  * against the real xl 4.17 (oracle/xl) where xl answers before it needs a hypervisor:
  * missing operands, unknown options, help, "You must specify -a or a domain id.". The real
  * commands, registered in {@link Commands}, run in-process; stdout, stderr and exit code
@@ -40,6 +41,24 @@ class LifecycleArgsOracleTest {
         c.add(List.of("list", "-lx"));
         c.add(List.of("-N", "shutdown", "-a"));
         c.add(List.of("-N", "pause", "0"));
+        for (String cmd : List.of("mem-max", "mem-set", "vcpu-list", "vcpu-set", "sched-credit", "sched-credit2",
+                "console")) {
+            c.add(List.of(cmd, "-x"));
+            c.add(List.of(cmd, "-h"));
+        }
+        c.add(List.of("mem-max"));
+        c.add(List.of("mem-set", "dom"));
+        c.add(List.of("vcpu-set"));
+        c.add(List.of("vcpu-set", "-i", "dom"));
+        c.add(List.of("sched-credit2", "-w", "5"));
+        c.add(List.of("sched-credit2", "-p", "Pool-0", "-d", "dom"));
+        c.add(List.of("sched-credit", "-c", "5"));
+        c.add(List.of("sched-credit", "-t", "5"));
+        c.add(List.of("sched-credit", "-s", "-d", "dom"));
+        c.add(List.of("sched-credit", "--cpupool=Pool-0", "--weight=5"));
+        c.add(List.of("console"));
+        c.add(List.of("console", "-t", "foo", "dom"));
+        c.add(List.of("console", "-t"));
         return c.stream();
     }
 

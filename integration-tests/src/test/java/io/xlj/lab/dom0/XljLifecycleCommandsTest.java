@@ -103,6 +103,39 @@ class XljLifecycleCommandsTest {
 
     @Test
     @Order(2)
+    void vcpuAndSchedulerSettingsAreWhatTheOtherToolstackReads() {
+        // vcpu-list: same rows but for the columns that move (CPU, state, time)
+        assertThat(vcpuRows(xlj("vcpu-list", a.name, b.name).assertSuccess().stdout()))
+                .isEqualTo(vcpuRows(stock("vcpu-list", a.name, b.name).assertSuccess().stdout()))
+                .contains(a.name + " " + domidA + " 0 all / all");
+        xlj("vcpu-set", a.name, "1").assertSuccess();
+        assertThat(DomainTraces.read("/local/domain/" + domidA + "/cpu/0/availability")).isEqualTo("online");
+        assertSameAnswer("vcpu-set", a.name, "x");
+        assertThat(xlj("vcpu-set", a.name, "2").exitCode()).isEqualTo(stock("vcpu-set", a.name, "2").exitCode());
+
+        String info = stock("info").assertSuccess().stdout();
+        String cmd = info.lines().anyMatch(l -> l.matches("xen_scheduler\\s*: credit2")) ? "sched-credit2" : "sched-credit";
+        xlj(cmd, "-d", a.name, "-w", "512", "-c", "50").assertSuccess();
+        assertThat(stock(cmd, "-d", a.name).assertSuccess().stdout()).endsWith(" 512   50\n");
+        stock(cmd, "-d", b.name, "-w", "128").assertSuccess();
+        assertSameAnswer(cmd, "-d", b.name);
+        assertSameAnswer(cmd, "-d", a.name);
+        assertSameAnswer(cmd, "-d", a.name, "-w", "70000");
+        assertSameAnswer(cmd, "-d", a.name, "-c", "1000");
+        assertSameAnswer(cmd.equals("sched-credit2") ? "sched-credit" : "sched-credit2", "-d", a.name);
+        assertSameAnswer("console", "-t", "foo", a.name);
+        assertSameAnswer("console", "no-such-domain");
+    }
+
+    /** vcpu-list rows as "NAME ID VCPU HARD / SOFT". */
+    static List<String> vcpuRows(String out) {
+        return out.lines().skip(1).map(l -> l.trim().split("\\s+"))
+                .map(f -> f[0] + " " + f[1] + " " + f[2] + " " + String.join(" ", List.of(f).subList(6, f.length)))
+                .toList();
+    }
+
+    @Test
+    @Order(2)
     void memMaxAndMemSetAreWhatStockXlReadsBack() {
         String dom = "/local/domain/" + domidA;
         xlj("mem-max", a.name, "256").assertSuccess();
