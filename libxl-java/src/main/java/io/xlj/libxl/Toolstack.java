@@ -227,6 +227,13 @@ public final class Toolstack implements AutoCloseable {
         new DomainSched(xc).set(domid, credit2, weight, cap);
     }
 
+    /** Everything xl info prints about the host and the hypervisor. */
+    public HostReport hostReport() {
+        HostExtras x = new HostExtras(xc);
+        return new HostReport(xc.physInfo(), xc.versionInfo(), x.pageSize(), x.virtStart(), x.buildId(),
+                x.sharingFreedPages(), x.sharingUsedFrames(), x.freeCpus(), schedulerName());
+    }
+
     @Override
     public void close() {
         try {

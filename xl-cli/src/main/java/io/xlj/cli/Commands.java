@@ -67,5 +67,7 @@ final class Commands {
         register("sched-credit2", new SchedCreditCommand(true));
 
         register("console", new ConsoleCommand());
+
+        register("info", new InfoCommand());
     }
 }

@@ -42,7 +42,7 @@ class LifecycleArgsOracleTest {
         c.add(List.of("-N", "shutdown", "-a"));
         c.add(List.of("-N", "pause", "0"));
         for (String cmd : List.of("mem-max", "mem-set", "vcpu-list", "vcpu-set", "sched-credit", "sched-credit2",
-                "console")) {
+                "console", "info")) {
             c.add(List.of(cmd, "-x"));
             c.add(List.of(cmd, "-h"));
         }

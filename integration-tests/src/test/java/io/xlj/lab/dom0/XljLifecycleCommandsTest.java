@@ -222,6 +222,22 @@ class XljLifecycleCommandsTest {
 
     @Test
     @Order(7)
+    void infoIsStockXlsButForFreeMemory() {
+        ExecResult ours = xlj("info").assertSuccess();
+        ExecResult theirs = stock("info").assertSuccess();
+        assertThat(ours.stderr()).isEqualTo(theirs.stderr());
+        assertThat(withoutFreeMemory(ours.stdout())).isEqualTo(withoutFreeMemory(theirs.stdout()));
+        assertSameAnswer("info", "xen_version");
+        assertSameAnswer("info", "xen_c");
+        assertSameAnswer("info", "nothing-matches");
+    }
+
+    static String withoutFreeMemory(String info) {
+        return info.replaceAll("(?m)^free_memory( +): \\d+$", "free_memory$1: N");
+    }
+
+    @Test
+    @Order(7)
     void dmesgIsTheHypervisorsConsoleRing() {
         String before = stock("dmesg").assertSuccess().stdout();
         ExecResult ours = xlj("dmesg").assertSuccess();
