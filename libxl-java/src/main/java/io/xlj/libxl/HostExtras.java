@@ -28,6 +28,8 @@ final class HostExtras {
         Pointer xc_cpupool_freeinfo(XcInterface xch);
 
         int xc_get_cpumap_size(XcInterface xch);
+
+        int xc_domain_send_trigger(XcInterface xch, int domid, int trigger, int vcpu);
     }
 
     static final int XENVER_platform_parameters = 5;
@@ -75,6 +77,12 @@ final class HostExtras {
             s.append(String.format("%02x", b & 0xff));
         }
         return s.toString();
+    }
+
+    /** xc_domain_send_trigger; @return 0, or the errno of the failure */
+    int sendTrigger(int domid, int trigger, int vcpu) {
+        int r = lib().xc_domain_send_trigger(xc.handle(), domid, trigger, vcpu);
+        return r == 0 ? 0 : Native.getLastError();
     }
 
     long sharingFreedPages() {

@@ -227,6 +227,25 @@ public final class Toolstack implements AutoCloseable {
         new DomainSched(xc).set(domid, credit2, weight, cap);
     }
 
+    /**
+     * libxl_send_trigger for the ACPI power button ({@code "power"}) or reset
+     * ({@code "reset"}) of an HVM guest, vCPU 0, as xl shutdown/reboot -F use it.
+     *
+     * @throws LibxlError with libxl's log line when Xen refuses
+     */
+    public void sendTrigger(int domid, String trigger) {
+        int code = switch (trigger) {
+            case "power" -> 3; // XEN_DOMCTL_SENDTRIGGER_POWER
+            case "reset" -> 1; // XEN_DOMCTL_SENDTRIGGER_RESET
+            default -> throw new IllegalArgumentException("trigger " + trigger);
+        };
+        int errno = new HostExtras(xc).sendTrigger(domid, code, 0);
+        if (errno != 0) {
+            throw new LibxlError(LibxlError.ERROR_FAIL, List.of(LibxlLog.errorED("libxl_domain.c:2207:libxl_send_trigger",
+                    domid, "Send trigger '" + trigger + "' failed", errno)));
+        }
+    }
+
     /** Everything xl info prints about the host and the hypervisor. */
     public HostReport hostReport() {
         HostExtras x = new HostExtras(xc);

@@ -93,9 +93,13 @@ final class ShutdownCommand implements XlCommand {
             if (fallback) {
                 ctx.err().print("PV control interface not available: sending ACPI "
                         + (reboot ? "reset button" : "power button") + " event.\n");
-                // xc_domain_send_trigger is not bound yet: fail rather than pretend.
-                ctx.err().print("xlj: ACPI triggers are not supported yet\n");
-                rc = LibxlError.ERROR_FAIL;
+                try {
+                    ts.sendTrigger(domid, reboot ? "reset" : "power");
+                    rc = 0;
+                } catch (LibxlError e) {
+                    LibxlErrors.print(ctx, e);
+                    rc = e.rc();
+                }
             } else {
                 ctx.err().print("PV control interface not available: external graceful "
                         + (reboot ? "reboot" : "shutdown") + " not possible.\n");
