@@ -30,6 +30,7 @@ final class DomainMemory {
     }
 
     void setMax(int domid, long maxKb) {
+        lockDomainUserdata(domid);
         String dom = XsPaths.dom(domid);
         long target = number(xs.readOptional(dom + "/memory/target"), domid, "libxl_mem.c:47:libxl_domain_setmaxmem",
                 "Cannot get memory info from " + dom + "/memory/target");
@@ -49,6 +50,7 @@ final class DomainMemory {
     }
 
     void setTarget(int domid, long targetKb) {
+        lockDomainUserdata(domid);
         ObjectNode config = storedConfig(domid);
         if (!"pv".equals(config.path("c_info").path("type").asText("pv"))) {
             throw new LibxlError(LibxlError.ERROR_FAIL, List.of(), "xlj sets the memory target of PV guests only "
@@ -79,6 +81,19 @@ final class DomainMemory {
             t.write(XsPaths.vm(info.uuid()) + "/memory", Long.toUnsignedString(Long.divideUnsigned(wanted, 1024)));
             return null;
         });
+    }
+
+    /**
+     * libxl__lock_domain_userdata's check: the lock file is named after the domain's uuid,
+     * so a domain that does not exist fails here first (ERROR_LOCK_FAIL). libxl's LOGE adds
+     * strerror of whatever errno the process had; ENOENT is what xl shows in practice.
+     */
+    private void lockDomainUserdata(int domid) {
+        if (xc.domainInfo(domid).isEmpty()) {
+            throw new LibxlError(-15, List.of(LibxlLog.error("libxl_dom.c:1216:libxl__userdata_path",
+                    "unable to find domain info for domain " + Integer.toUnsignedString(domid)
+                            + ": No such file or directory")));
+        }
     }
 
     private ObjectNode storedConfig(int domid) {
