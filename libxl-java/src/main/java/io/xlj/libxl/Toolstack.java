@@ -212,6 +212,20 @@ public final class Toolstack implements AutoCloseable {
         new DomainVcpus(xc, xs).setOnline(domid, count);
     }
 
+    /**
+     * libxl_set_vcpuaffinity: hard and/or soft affinity (null leaves it) of one vCPU.
+     *
+     * @throws LibxlError with libxl's log line when Xen refuses
+     */
+    public void setVcpuAffinity(int domid, int vcpu, java.util.BitSet hard, java.util.BitSet soft) {
+        try {
+            xc.setVcpuAffinity(domid, vcpu, hard, soft);
+        } catch (io.xlj.xen.XenCallException e) {
+            throw new LibxlError(LibxlError.ERROR_FAIL, List.of(LibxlLog.errorED("libxl_sched.c:62:libxl__set_vcpuaffinity",
+                    domid, "Setting vcpu affinity", e.errno())));
+        }
+    }
+
     /** The scheduler of the domains (the host's default cpupool), as libxl names it. */
     public String schedulerName() {
         return new DomainSched(xc).schedulerName();

@@ -13,7 +13,7 @@ final class LibxlErrors {
             ctx.err().print(line + "\n");
         }
         if (e.logLines().isEmpty() && e.rc() != LibxlError.ERROR_NOPARAVIRT
-                && e.rc() != LibxlError.ERROR_DOMAIN_NOTFOUND) {
+                && e.rc() != LibxlError.ERROR_DOMAIN_NOTFOUND && e.rc() != LibxlError.ERROR_INVAL) {
             // a failure libxl has no words for: say what it was
             ctx.err().print("xlj: " + e.getMessage() + "\n");
         }

@@ -108,6 +108,21 @@ class XljLifecycleCommandsTest {
         assertThat(vcpuRows(xlj("vcpu-list", a.name, b.name).assertSuccess().stdout()))
                 .isEqualTo(vcpuRows(stock("vcpu-list", a.name, b.name).assertSuccess().stdout()))
                 .contains(a.name + " " + domidA + " 0 all / all");
+        int nrCpus = Integer.parseInt(stock("info", "nr_cpus").assertSuccess().stdout().trim());
+        String cpu0 = nrCpus == 1 ? "all" : "0";
+        xlj("vcpu-pin", a.name, "0", "0", "-").assertSuccess();
+        assertThat(vcpuRows(stock("vcpu-list", a.name).assertSuccess().stdout()))
+                .containsExactly(a.name + " " + domidA + " 0 " + cpu0 + " / all");
+        xlj("vcpu-pin", a.name, "all", "-", "0").assertSuccess();
+        assertThat(vcpuRows(stock("vcpu-list", a.name).assertSuccess().stdout()))
+                .containsExactly(a.name + " " + domidA + " 0 " + cpu0 + " / " + cpu0);
+        stock("vcpu-pin", a.name, "all", "all", "all").assertSuccess();
+        assertThat(vcpuRows(xlj("vcpu-list", a.name).assertSuccess().stdout()))
+                .containsExactly(a.name + " " + domidA + " 0 all / all");
+        assertSameAnswer("vcpu-pin", a.name, "x", "0");
+        assertSameAnswer("vcpu-pin", a.name, "0", "-");
+        assertSameAnswer("vcpu-pin", a.name, "all", "-");
+        assertSameAnswer("vcpu-pin", "no-such-domain", "0", "0");
         xlj("vcpu-set", a.name, "1").assertSuccess();
         assertThat(DomainTraces.read("/local/domain/" + domidA + "/cpu/0/availability")).isEqualTo("online");
         assertSameAnswer("vcpu-set", a.name, "x");
