@@ -174,6 +174,131 @@ public final class Toolstack implements AutoCloseable {
         return OptionalInt.empty();
     }
 
+    /** libxl_domain_pause. @throws LibxlError as libxl fails */
+    public void pause(int domid) {
+        new DomainLifecycle(xc, xs).pause(domid);
+    }
+
+    /** libxl_domain_unpause. @throws LibxlError as libxl fails */
+    public void unpause(int domid) {
+        new DomainLifecycle(xc, xs).unpause(domid);
+    }
+
+    /**
+     * libxl_domain_shutdown: asks the guest to power off through {@code control/shutdown}
+     * and returns once it has acknowledged (at most 60 s, as libxl).
+     *
+     * @throws LibxlError ERROR_NOPARAVIRT for an HVM guest without PV drivers, ERROR_TIMEDOUT, ...
+     */
+    public void shutdown(int domid) {
+        new DomainLifecycle(xc, xs).pvControl(domid, "poweroff", DomainLifecycle.PVCONTROL_ACK_TIMEOUT);
+    }
+
+    /** libxl_domain_reboot: as {@link #shutdown} with "reboot". */
+    public void reboot(int domid) {
+        new DomainLifecycle(xc, xs).pvControl(domid, "reboot", DomainLifecycle.PVCONTROL_ACK_TIMEOUT);
+    }
+
+    /**
+     * Waits (on {@code @releaseDomain}) until each domain has died, or shut down when
+     * {@code shutdownCounts}; {@code log} gets xl's lines ("Domain 5 has been shut down,
+     * reason code 0").
+     */
+    public void awaitDeaths(List<Integer> domids, boolean shutdownCounts, java.util.function.Consumer<String> log)
+            throws InterruptedException {
+        new DomainDeathWatch(xc, xs).await(domids, shutdownCounts, log);
+    }
+
+    /** libxl_domain_rename; {@code oldName} null skips libxl's check of the current name. */
+    public void rename(int domid, String oldName, String newName) {
+        new DomainLifecycle(xc, xs).rename(domid, oldName, newName, this);
+    }
+
+    /** libxl_vm_get_start_time: seconds since the epoch. @throws LibxlError when unknown */
+    public long startTime(int domid) {
+        return new DomainLifecycle(xc, xs).startTime(domid);
+    }
+
+    /** libxl_retrieve_domain_configuration, as JSON. @throws LibxlError as libxl fails */
+    public com.fasterxml.jackson.databind.JsonNode retrieveConfig(int domid) {
+        return new DomainConfigRetriever(xc, xs, userdata).retrieve(domid);
+    }
+
+    /** libxl_domain_setmaxmem. @throws LibxlError as libxl fails */
+    public void setMaxMem(int domid, long maxKb) {
+        new DomainMemory(xc, xs, userdata).setMax(domid, maxKb);
+    }
+
+    /** libxl_set_memory_target(domid, targetKb, relative=0, enforce=1). @throws LibxlError as libxl fails */
+    public void setMemoryTarget(int domid, long targetKb) {
+        new DomainMemory(xc, xs, userdata).setTarget(domid, targetKb);
+    }
+
+    /** libxl_list_vcpu: empty when the domain does not exist. @throws LibxlError as libxl fails */
+    public Optional<List<VcpuState>> vcpus(int domid) {
+        return new DomainVcpus(xc, xs).list(domid);
+    }
+
+    /** libxl_set_vcpuonline with vCPUs 0..count-1 (PV). @throws LibxlError as libxl fails */
+    public void setVcpusOnline(int domid, int count) {
+        new DomainVcpus(xc, xs).setOnline(domid, count);
+    }
+
+    /**
+     * libxl_set_vcpuaffinity: hard and/or soft affinity (null leaves it) of one vCPU.
+     *
+     * @throws LibxlError with libxl's log line when Xen refuses
+     */
+    public void setVcpuAffinity(int domid, int vcpu, java.util.BitSet hard, java.util.BitSet soft) {
+        try {
+            xc.setVcpuAffinity(domid, vcpu, hard, soft);
+        } catch (io.xlj.xen.XenCallException e) {
+            throw new LibxlError(LibxlError.ERROR_FAIL, List.of(LibxlLog.errorED("libxl_sched.c:62:libxl__set_vcpuaffinity",
+                    domid, "Setting vcpu affinity", e.errno())));
+        }
+    }
+
+    /** The scheduler of the domains (the host's default cpupool), as libxl names it. */
+    public String schedulerName() {
+        return new DomainSched(xc).schedulerName();
+    }
+
+    /** Weight and cap under credit or credit2. @throws LibxlError as libxl fails */
+    public io.xlj.xen.SchedParams schedParams(int domid, boolean credit2) {
+        return new DomainSched(xc).get(domid, credit2);
+    }
+
+    /** libxl_domain_sched_params_set for credit/credit2; null leaves a value. @throws LibxlError as libxl fails */
+    public void setSchedParams(int domid, boolean credit2, Integer weight, Integer cap) {
+        new DomainSched(xc).set(domid, credit2, weight, cap);
+    }
+
+    /**
+     * libxl_send_trigger for the ACPI power button ({@code "power"}) or reset
+     * ({@code "reset"}) of an HVM guest, vCPU 0, as xl shutdown/reboot -F use it.
+     *
+     * @throws LibxlError with libxl's log line when Xen refuses
+     */
+    public void sendTrigger(int domid, String trigger) {
+        int code = switch (trigger) {
+            case "power" -> 3; // XEN_DOMCTL_SENDTRIGGER_POWER
+            case "reset" -> 1; // XEN_DOMCTL_SENDTRIGGER_RESET
+            default -> throw new IllegalArgumentException("trigger " + trigger);
+        };
+        int errno = new HostExtras(xc).sendTrigger(domid, code, 0);
+        if (errno != 0) {
+            throw new LibxlError(LibxlError.ERROR_FAIL, List.of(LibxlLog.errorED("libxl_domain.c:2207:libxl_send_trigger",
+                    domid, "Send trigger '" + trigger + "' failed", errno)));
+        }
+    }
+
+    /** Everything xl info prints about the host and the hypervisor. */
+    public HostReport hostReport() {
+        HostExtras x = new HostExtras(xc);
+        return new HostReport(xc.physInfo(), xc.versionInfo(), x.pageSize(), x.virtStart(), x.buildId(),
+                x.sharingFreedPages(), x.sharingUsedFrames(), x.freeCpus(), schedulerName());
+    }
+
     @Override
     public void close() {
         try {

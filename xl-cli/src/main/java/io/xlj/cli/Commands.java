@@ -34,11 +34,17 @@ final class Commands {
 
         register("destroy", new DestroyCommand());
 
+        register("dmesg", new DmesgCommand());
+
         register("domid", new DomidCommand());
 
         register("domname", new DomnameCommand());
 
         register("list", new ListCommand());
+
+        register("mem-max", new MemCommand(true));
+
+        register("mem-set", new MemCommand(false));
 
         register("network-attach", new NetworkAttachCommand());
 
@@ -46,6 +52,30 @@ final class Commands {
 
         register("network-list", new NetworkListCommand());
 
+        register("pause", new PauseCommand(false));
+
+        register("reboot", new ShutdownCommand(true));
+
+        register("rename", new RenameCommand());
+
+        register("shutdown", new ShutdownCommand(false));
+
+        register("unpause", new PauseCommand(true));
+
+        register("uptime", new UptimeCommand());
+
         register("vcpu-pin", new VcpuPinCommand());
+
+        register("vcpu-list", new VcpuListCommand());
+
+        register("vcpu-set", new VcpuSetCommand());
+
+        register("sched-credit", new SchedCreditCommand(false));
+
+        register("sched-credit2", new SchedCreditCommand(true));
+
+        register("console", new ConsoleCommand());
+
+        register("info", new InfoCommand());
     }
 }

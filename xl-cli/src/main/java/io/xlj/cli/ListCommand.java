@@ -1,12 +1,17 @@
 package io.xlj.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.xlj.libxl.DomainNotFoundException;
+import io.xlj.libxl.LibxlError;
+import io.xlj.libxl.LibxlJsonText;
 import io.xlj.libxl.DomainSummary;
 import io.xlj.libxl.Toolstack;
 import io.xlj.xen.DomainInfo;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -31,12 +36,14 @@ final class ListCommand implements XlCommand {
     public int run(XlContext ctx, String[] args) {
         boolean verbose = false;
         boolean context = false;
+        boolean details = false;
         CommandOptions o = ctx.options(args, "lvhZcn", LONGOPTS, "list", 0);
         for (int opt; (opt = o.next()) != -1; ) {
             switch (opt) {
                 case 'v' -> verbose = true;
                 case 'Z' -> context = true;
-                case 'l', 'c', 'n' -> {
+                case 'l' -> details = true;
+                case 'c', 'n' -> {
                     ctx.err().print("xlj: `xl list -" + (char) opt + "' is not implemented yet\n");
                     return 1;
                 }
@@ -62,9 +69,26 @@ final class ListCommand implements XlCommand {
                     return 1;
                 }
             }
-            print(ctx, domains, verbose, context);
+            if (details) {
+                printDetails(ctx, ts, domains);
+            } else {
+                print(ctx, domains, verbose, context);
+            }
         }
         return 0;
+    }
+
+    /** list_domains_details: each domain's retrieved libxl config as JSON; domains without one are skipped. */
+    static void printDetails(XlContext ctx, Toolstack ts, List<DomainSummary> domains) {
+        List<Map.Entry<Integer, JsonNode>> configs = new ArrayList<>();
+        for (DomainSummary d : domains) {
+            try {
+                configs.add(Map.entry(d.info().domid(), ts.retrieveConfig(d.info().domid())));
+            } catch (LibxlError e) {
+                LibxlErrors.print(ctx, e);
+            }
+        }
+        ctx.out().print(LibxlJsonText.domainList(configs) + "\n");
     }
 
     static void print(XlContext ctx, List<DomainSummary> domains, boolean verbose, boolean context) {

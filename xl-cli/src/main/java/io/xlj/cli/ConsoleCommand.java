@@ -1,0 +1,66 @@
+package io.xlj.cli;
+
+import io.xlj.libxl.Toolstack;
+import io.xlj.xen.DomainInfo;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * {@code xl console [-t pv|serial|vuart] [-n N] <Domain>} (xl_console.c main_console): runs
+ * Xen's {@code xenconsole} on this terminal, as libxl_console_exec does (a JVM cannot exec,
+ * so xl's exit status is xenconsole's).
+ */
+final class ConsoleCommand implements XlCommand {
+
+    /** libxl__private_bindir_path() of Debian's Xen 4.17. */
+    static final String XENCONSOLE = "/usr/lib/xen-4.17/bin/xenconsole";
+
+    @Override
+    public int run(XlContext ctx, String[] args) {
+        String type = null;
+        int num = 0;
+        CommandOptions o = ctx.options(args, "n:t:", null, "console", 1);
+        for (int opt; (opt = o.next()) != -1; ) {
+            switch (opt) {
+                case 't' -> {
+                    String t = o.optarg();
+                    if (!t.equals("pv") && !t.equals("serial") && !t.equals("vuart")) {
+                        ctx.err().print("console type supported are: pv, serial, vuart\n");
+                        return 1;
+                    }
+                    type = t;
+                }
+                case 'n' -> num = (int) io.xlj.config.spec.CNumbers.atol(o.optarg());
+                default -> { }
+            }
+        }
+        int domid;
+        try (Toolstack ts = XenHost.open(ctx)) {
+            domid = XenHost.findDomain(ctx, ts, o.remaining()[0]);
+            if (type == null) {
+                // libxl__primary_console_find: PV guests' console 0, HVM guests' emulated serial
+                Optional<DomainInfo> info = ts.infoIfExists(domid);
+                if (info.isEmpty()) {
+                    ctx.err().print("libxl: error: libxl_dom.c:37:libxl__domain_type: unable to get domain type for domid="
+                            + Integer.toUnsignedString(domid) + "\n");
+                    ctx.err().print("Unable to attach console\n");
+                    return 1;
+                }
+                type = info.get().hvm() ? "serial" : "pv";
+                num = 0;
+            }
+        }
+        ctx.out().flush();
+        try {
+            Process p = new ProcessBuilder(XENCONSOLE, Integer.toString(domid), "--num", Integer.toString(num),
+                    "--type", type).inheritIO().start();
+            return p.waitFor();
+        } catch (IOException e) {
+            ctx.err().print("Unable to attach console\n");
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+}
