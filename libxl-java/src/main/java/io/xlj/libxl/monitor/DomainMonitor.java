@@ -52,6 +52,9 @@ public final class DomainMonitor implements AutoCloseable {
     /** Under /libxl/N: the shutdown of this domain has been dealt with (value: the reason). */
     public static final String HANDLED = "xlj-shutdown-handled";
 
+    /** What libxl_domain_preserve (xl's preserve_domain) appends to a kept domain's name. */
+    private static final java.util.regex.Pattern PRESERVED_NAME = java.util.regex.Pattern.compile("-\\d{8}T\\d{4}Z$");
+
     private static final DateTimeFormatter PRESERVE_SUFFIX = DateTimeFormatter.ofPattern("'-'yyyyMMdd'T'HHmm'Z'");
 
     /** Receives lifecycle events; must return promptly. */
@@ -214,6 +217,13 @@ public final class DomainMonitor implements AutoCloseable {
         Optional<String> handled = readOptional(handledPath(domid));
         if (handled.isPresent()) {
             LOG.info("domain {} ({}): its shutdown ({}) was dealt with before; leaving it", domid, name, handled.get());
+            return;
+        }
+        if (name != null && PRESERVED_NAME.matcher(name).find()) {
+            // Kept by a rename-restart (xl's or ours) before this daemon started: its
+            // on_reboot would rename and restart it once more.
+            LOG.info("domain {} ({}) is a preserved domain: leaving it shut down", domid, name);
+            markHandled(domid, "preserved");
             return;
         }
         if (name != null) {
