@@ -172,8 +172,13 @@ class XljdLabTest {
         creator.start();
         // The create has begun once its mark is in xenstore; kill the daemon while the domain is built.
         await("xljd's creation mark", ACT, () -> !creatingMarks().isEmpty());
-        TestGuest.sleep(Duration.ofMillis(1500));
+        // Best: kill once the domain exists (half built); a kill before that still tests the mark.
+        Instant until = Instant.now().plusSeconds(5);
+        while (Instant.now().isBefore(until) && stockDomid(killed.name) < 0) {
+            TestGuest.sleep(Duration.ofMillis(200));
+        }
         killDaemon();
+        assertThat(creatingMarks()).as("the create was still in flight when xljd was killed").isNotEmpty();
         creator.join(Duration.ofMinutes(1).toMillis());
         System.err.println("[dom0] the killed create ended with: " + createResult.get()
                 + "; xl list: " + TestGuest.stockXlListNames());
