@@ -196,7 +196,7 @@ class XljdLabTest {
         awaitEvent("crashed", domid, "crash");
         await("the daemon's decision", ACT, () -> "preserve".equals(
                 DomainTraces.read("/libxl/" + domid + "/xlj-shutdown-handled")));
-        assertThat(crashPreserve.console()).contains("Kernel panic");
+        crashPreserve.awaitConsole("Kernel panic", BOOT);
         assertThat(stockState(crashPreserve.name)).contains("s").contains("c");
         call("destroy", domain(crashPreserve.name));
         awaitEvent("destroyed", domid, null);
@@ -211,7 +211,7 @@ class XljdLabTest {
                 "destroy"), false);
         awaitEvent("crashed", domid, "crash");
         awaitEvent("destroyed", domid, null);
-        assertThat(crashDestroy.console()).contains("Kernel panic");
+        crashDestroy.awaitConsole("Kernel panic", BOOT);
         assertThat(TestGuest.stockXlListNames()).doesNotContain(crashDestroy.name);
         assertNoOrphans();
     }
