@@ -212,7 +212,8 @@ class XljdLabTest {
                 "destroy"), false);
         awaitEvent("crashed", domid, "crash");
         awaitEvent("destroyed", domid, null);
-        crashDestroy.awaitConsole("Kernel panic", BOOT);
+        // No look at the console: xenconsoled may not read the last of the ring of a domain
+        // destroyed right after its panic. The crash itself is Xen's shutdown code, in the event.
         assertThat(TestGuest.stockXlListNames()).doesNotContain(crashDestroy.name);
         assertNoOrphans();
     }
