@@ -193,6 +193,16 @@ public final class DomainMonitor implements AutoCloseable {
         if (reason.equals(Optional.of(ShutdownReason.CRASH))) {
             emit("crashed", domid, name, reasonName);
         }
+        // First of all, and before waiting for any lock: Xen's xl monitor acts within
+        // moments and exits when done; later we could no longer tell who is acting.
+        if (name != null) {
+            OptionalLong xl = xlMonitors.monitorOf(name);
+            if (xl.isPresent()) {
+                LOG.info("domain {} ({}) is watched by Xen's xl monitor (pid {}): its shutdown action is left to it",
+                        domid, name, xl.getAsLong());
+                return;
+            }
+        }
         try {
             lock.withDomain(domid, () -> {
                 act(domid, info.uuid(), name, reason);
@@ -214,6 +224,10 @@ public final class DomainMonitor implements AutoCloseable {
             LOG.info("domain {} ({}) is gone or running again: nothing to do", domid, name);
             return;
         }
+        if (readOptional("/local/domain/" + domid + "/name").isEmpty() && isGone(domid, uuid)) {
+            LOG.info("domain {} ({}) is gone or being destroyed by another toolstack: nothing to do", domid, name);
+            return;
+        }
         Optional<String> handled = readOptional(handledPath(domid));
         if (handled.isPresent()) {
             LOG.info("domain {} ({}): its shutdown ({}) was dealt with before; leaving it", domid, name, handled.get());
@@ -226,15 +240,12 @@ public final class DomainMonitor implements AutoCloseable {
             markHandled(domid, "preserved");
             return;
         }
-        if (name != null) {
-            OptionalLong xl = xlMonitors.monitorOf(name);
-            if (xl.isPresent()) {
-                LOG.info("domain {} ({}) is watched by Xen's xl monitor (pid {}): its shutdown action is left to it",
-                        domid, name, xl.getAsLong());
-                return;
-            }
-        }
         Optional<StoredConfig> stored = StoredConfig.read(ts.userdata(), domid, uuid);
+        if (stored.isEmpty() && isGone(domid, uuid)) {
+            // Another toolstack destroyed it meanwhile (userdata first, the domain last).
+            LOG.info("domain {} ({}) is gone or being destroyed by another toolstack: nothing to do", domid, name);
+            return;
+        }
         if (stored.isEmpty()) {
             LOG.warn("domain {} ({}) has no libxl-json userdata: its shutdown actions are unknown, leaving it shut down",
                     domid, name);
@@ -316,13 +327,43 @@ public final class DomainMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether another toolstack is tearing the domain down: libxl removes the xenstore
+     * directories and userdata before the hypervisor's destroy, so a missing
+     * /local/domain/N is the sign; give it a moment to reach the hypervisor.
+     */
+    private boolean isGone(int domid, UUID uuid) {
+        for (int i = 0; i < 20; i++) {
+            Optional<DomainInfo> now = ts.infoIfExists(domid);
+            if (now.isEmpty() || now.get().dying() || !now.get().uuid().equals(uuid)) {
+                return true;
+            }
+            if (readOptional("/local/domain/" + domid).isPresent()) {
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return readOptional("/local/domain/" + domid).isEmpty();
+    }
+
     private static String handledPath(int domid) {
         return "/libxl/" + domid + "/" + HANDLED;
     }
 
     private void markHandled(int domid, String what) {
         try {
-            ts.xenstore().write(handledPath(domid), what);
+            // Only next to the domain's own /libxl/N: never bring back a node a destroy removed.
+            ts.xenstore().runInTransaction(t -> {
+                if (t.readOptional("/libxl/" + domid).isPresent()) {
+                    t.write(handledPath(domid), what);
+                }
+                return null;
+            });
         } catch (XenstoreException e) {
             LOG.warn("cannot write {}: {}", handledPath(domid), e.getMessage());
         }
