@@ -103,7 +103,15 @@ public final class Xljd {
         if (!DomainService.class.isAssignableFrom(c)) {
             throw new IllegalArgumentException("backend " + className + " is not a " + DomainService.class.getName());
         }
-        return (DomainService) c.getDeclaredConstructor().newInstance();
+        try {
+            return (DomainService) c.getDeclaredConstructor().newInstance();
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            // The backend's own failure (no Xen, no xenstored): its message, not reflection's.
+            if (e.getCause() instanceof RuntimeException r) {
+                throw new IllegalStateException("backend " + className + ": " + r.getMessage(), r);
+            }
+            throw e;
+        }
     }
 
     /**

@@ -1,0 +1,92 @@
+#!/bin/bash
+# Issue 8's benchmark, run in the lab's dom0 (e.g. integration-tests/lab/xen-lab run --
+# /bin/bash /mnt/share/xljd-bench.sh, with this file in the share):
+#   1. 10 PV guests created concurrently through xljd vs 10 `xl create` run in parallel
+#      with Xen's own xl (wall time of each batch, all guests destroyed in between);
+#   2. xljd's RSS with the 10 domains;
+#   3. median latency of the `list` method over one connection (200 calls).
+# The last line holds the ratios. Under QEMU TCG compare the two toolstacks with each
+# other, never with absolute times (integration-tests/lab/README.md).
+set -uo pipefail
+N=${N:-10}
+XLJD=${XLJ_HOME:-/opt/xlj}/bin/xljd
+XL=/usr/lib/xen-4.17/bin/xl
+KERNEL=/usr/share/xlj-lab/guest/vmlinux
+INITRD=/usr/share/xlj-lab/guest/initrd.img
+work=$(mktemp -d /tmp/xljd-bench.XXXXXX)
+sock=$work/xljd.sock
+
+cfg() {  # name -> config text
+  printf 'name = "%s"\ntype = "pv"\nkernel = "%s"\nramdisk = "%s"\nextra = "console=hvc0 rdinit=/init"\nmemory = 64\nvcpus = 1\non_poweroff = "destroy"\non_crash = "destroy"\n' \
+    "$1" "$KERNEL" "$INITRD"
+}
+json_string() {  # stdin -> a JSON string literal
+  local s; s=$(cat); s=${s//\\/\\\\}; s=${s//\"/\\\"}; s=${s//$'\n'/\\n}; s=${s//$'\t'/\\t}
+  printf '"%s"' "$s"
+}
+rpc() {  # one request line -> reply line
+  printf '%s\n' "$1" | socat -t 600 - UNIX-CONNECT:"$sock"
+}
+now() { echo "$EPOCHREALTIME"; }
+calc() { awk "BEGIN { printf \"%.3f\", $1 }"; }  # no bc in a minimal dom0
+destroy_all() {
+  for i in $(seq 1 "$N"); do $XL destroy "bench-$1-$i" >/dev/null 2>&1; done
+}
+
+"$XLJD" --socket="$sock" --log-file="$work/xljd.log" >"$work/xljd.out" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; destroy_all xljd; destroy_all xl' EXIT
+for _ in $(seq 1 600); do
+  rpc '{"jsonrpc":"2.0","method":"version","id":1}' 2>/dev/null | grep -q result && break
+  sleep 0.5
+done
+
+# 1a. through xljd, all at once
+reqs=()
+for i in $(seq 1 "$N"); do
+  c=$(cfg "bench-xljd-$i" | json_string)
+  reqs+=("{\"jsonrpc\":\"2.0\",\"method\":\"create\",\"params\":{\"config\":$c,\"file\":\"bench.cfg\"},\"id\":$i}")
+done
+pids=()
+t0=$(now)
+for i in $(seq 1 "$N"); do
+  rpc "${reqs[$((i - 1))]}" >"$work/create-$i.out" &
+  pids+=($!)
+done
+wait "${pids[@]}"
+t1=$(now)
+ok_xljd=$(grep -l '"result"' "$work"/create-*.out 2>/dev/null | wc -l)
+xljd_s=$(calc "$t1 - $t0")
+rss_kib=$(awk '/^VmRSS/ {print $2}' /proc/$pid/status)
+
+# 3. list latency over one connection (bash's clock, no process per call)
+coproc RPC { socat -t 1 - UNIX-CONNECT:"$sock"; }
+lat=()
+for i in $(seq 1 200); do
+  a=$EPOCHREALTIME
+  printf '{"jsonrpc":"2.0","method":"list","id":%d}\n' "$i" >&"${RPC[1]}"
+  IFS= read -r _ <&"${RPC[0]}"
+  b=$EPOCHREALTIME
+  lat+=("$(calc "($b - $a) * 1000")")
+done
+exec {RPC[1]}>&-
+median_ms=$(printf '%s\n' "${lat[@]}" | sort -g | awk '{v[NR]=$1} END {printf "%.3f", v[int((NR+1)/2)]}')
+destroy_all xljd
+
+# 1b. Xen's xl, N in parallel
+for i in $(seq 1 "$N"); do cfg "bench-xl-$i" >"$work/xl-$i.cfg"; done
+pids=()
+t0=$(now)
+for i in $(seq 1 "$N"); do
+  $XL create "$work/xl-$i.cfg" >"$work/xl-$i.out" 2>&1 &
+  pids+=($!)
+done
+wait "${pids[@]}"
+t1=$(now)
+ok_xl=$(for i in $(seq 1 "$N"); do $XL domid "bench-xl-$i" >/dev/null 2>&1 && echo ok; done | wc -l)
+xl_s=$(calc "$t1 - $t0")
+destroy_all xl
+
+echo "xljd: $ok_xljd/$N created concurrently in ${xljd_s} s; RSS with them ${rss_kib} KiB; list median ${median_ms} ms"
+echo "xl:   $ok_xl/$N created in parallel in ${xl_s} s"
+echo "RATIOS create xl/xljd = $(calc "$xl_s / $xljd_s") (goal >= 3); RSS = $(calc "$rss_kib / 1024") MiB (goal <= 96); list median = $median_ms ms (goal <= 2)"

@@ -1,0 +1,72 @@
+package io.xlj.libxl.monitor;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * Finds the monitor process Xen's own {@code xl create} leaves behind for a domain, so that
+ * xljd does not carry out a shutdown action a second time.
+ *
+ * <p>xl 4.17 (create_domain, do_daemonize) forks a child that waits for the domain's death
+ * and applies on_poweroff/on_reboot/on_crash itself. Nothing in xenstore says so: its
+ * {@code @releaseDomain} watch is private to its own connection. What is visible is the
+ * process: an {@code xl} executable whose standard output and error are the log file
+ * {@code /var/log/xen/xl-NAME.log} that libxl_create_logfile opened for it (rotated to
+ * {@code xl-NAME.log.1} … when a later monitor for the same name starts). A domain whose name
+ * has such a live process is left to it. Not detected: {@code xl create -F} (the monitor
+ * stays in the foreground with the terminal as output) and a domain renamed after its
+ * create; both are acted on by xljd as well.
+ */
+public final class XlMonitors {
+
+    private final Path proc;
+    private final Path logDir;
+
+    public XlMonitors(Path proc, Path logDir) {
+        this.proc = proc;
+        this.logDir = logDir;
+    }
+
+    /** The host's /proc and Xen's log directory (XEN_LOG_DIR). */
+    public static XlMonitors host() {
+        return new XlMonitors(Path.of("/proc"), Path.of("/var/log/xen"));
+    }
+
+    /** The pid of a live xl process monitoring domain {@code name}, if any. */
+    public OptionalLong monitorOf(String name) {
+        String log = logDir.resolve("xl-" + name + ".log").toString();
+        try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc, "[0-9]*")) {
+            for (Path pid : pids) {
+                if (isXl(pid) && (writesTo(pid, "1", log) || writesTo(pid, "2", log))) {
+                    return OptionalLong.of(Long.parseLong(pid.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            // No /proc to look at: nobody is known to monitor the domain.
+            return OptionalLong.empty();
+        }
+        return OptionalLong.empty();
+    }
+
+    private static boolean isXl(Path pid) {
+        try {
+            Path exe = Files.readSymbolicLink(pid.resolve("exe"));
+            return exe.getFileName() != null && exe.getFileName().toString().equals("xl");
+        } catch (IOException | UnsupportedOperationException e) {
+            // Gone meanwhile, a kernel thread, or not ours to read.
+            return false;
+        }
+    }
+
+    private static boolean writesTo(Path pid, String fd, String log) {
+        try {
+            String target = Files.readSymbolicLink(pid.resolve("fd").resolve(fd)).toString();
+            return target.equals(log) || target.startsWith(log + ".") || target.startsWith(log + " (deleted)");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}

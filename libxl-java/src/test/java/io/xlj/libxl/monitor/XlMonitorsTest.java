@@ -1,0 +1,59 @@
+package io.xlj.libxl.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * XlMonitors against the real kernel's /proc: a process whose executable is named
+ * {@code xl} and whose output goes to {@code xl-NAME.log} is what xl's daemonised monitor
+ * looks like (do_daemonize); other processes, other names and other logs are not.
+ */
+class XlMonitorsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void findsAnXlProcessWritingToTheDomainsLog() throws Exception {
+        Path xl = Files.copy(Path.of("/bin/sleep"), dir.resolve("xl"), StandardCopyOption.COPY_ATTRIBUTES);
+        Path logDir = Files.createDirectory(dir.resolve("log"));
+        Process monitor = new ProcessBuilder(xl.toString(), "60")
+                .redirectOutput(logDir.resolve("xl-web.log").toFile()).redirectErrorStream(true).start();
+        Process other = new ProcessBuilder("/bin/sleep", "60")
+                .redirectOutput(logDir.resolve("xl-db.log").toFile()).redirectErrorStream(true).start();
+        try {
+            XlMonitors m = new XlMonitors(Path.of("/proc"), logDir);
+            assertThat(m.monitorOf("web")).hasValue(monitor.pid());
+            // Not an xl executable, though its output is xl-db.log.
+            assertThat(m.monitorOf("db")).isEmpty();
+            assertThat(m.monitorOf("we")).isEmpty();
+        } finally {
+            monitor.destroy();
+            other.destroy();
+            monitor.waitFor(10, TimeUnit.SECONDS);
+            other.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aRotatedLogStillNamesTheMonitor() throws Exception {
+        Path xl = Files.copy(Path.of("/bin/sleep"), dir.resolve("xl"), StandardCopyOption.COPY_ATTRIBUTES);
+        Path logDir = Files.createDirectory(dir.resolve("log"));
+        Process monitor = new ProcessBuilder(xl.toString(), "60")
+                .redirectOutput(logDir.resolve("xl-web.log").toFile()).redirectErrorStream(true).start();
+        try {
+            // libxl_create_logfile of a later monitor for the same name renames the old log.
+            Files.move(logDir.resolve("xl-web.log"), logDir.resolve("xl-web.log.1"));
+            assertThat(new XlMonitors(Path.of("/proc"), logDir).monitorOf("web")).hasValue(monitor.pid());
+        } finally {
+            monitor.destroy();
+            monitor.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

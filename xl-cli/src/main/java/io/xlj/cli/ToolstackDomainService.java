@@ -1,0 +1,336 @@
+package io.xlj.cli;
+
+import io.xlj.config.GlobalConfig;
+import io.xlj.config.model.DomainConfig;
+import io.xlj.config.xlparse.HostInfo;
+import io.xlj.config.xlparse.XlExit;
+import io.xlj.config.xlparse.XlParse;
+import io.xlj.libxl.DomainNotFoundException;
+import io.xlj.libxl.DomainSummary;
+import io.xlj.libxl.Toolstack;
+import io.xlj.libxl.ToolstackException;
+import io.xlj.libxl.monitor.CreationMarkers;
+import io.xlj.libxl.monitor.DomainMonitor;
+import io.xlj.libxl.monitor.StoredConfig;
+import io.xlj.libxl.monitor.XlMonitors;
+import io.xlj.rpc.DomainEntry;
+import io.xlj.rpc.DomainEvent;
+import io.xlj.rpc.DomainService;
+import io.xlj.rpc.DomainServiceException;
+import io.xlj.xen.DomainInfo;
+import io.xlj.xen.PhysInfo;
+import io.xlj.xen.XenCallException;
+import io.xlj.xenstore.XenstoreException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * xljd's real backend: the daemon's methods over {@link Toolstack} on this dom0, and the
+ * {@link DomainMonitor} that carries out every domain's shutdown actions.
+ *
+ * <p>A create parses the config text as {@code xl create} does (xl.conf, then XlParse), marks
+ * itself in xenstore until it has finished ({@link CreationMarkers}: a daemon killed in the
+ * middle cleans up at its next start), builds the domain with libxl's userdata
+ * ({@code libxl-json}) and keeps the config text as userdata {@value StoredConfig#XLJ_CONFIG},
+ * from which the monitor restarts the domain. Errors carry xl's words.
+ */
+public final class ToolstackDomainService implements DomainService, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ToolstackDomainService.class);
+    private static final String XLJ_VERSION = "0.1.0";
+
+    private final Toolstack ts;
+    private final GlobalConfig global;
+    private final CreationMarkers markers;
+    private final DomainMonitor monitor;
+    private final ConcurrentHashMap<Integer, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private volatile DomainEventListener listener = e -> { };
+
+    /** The daemon's constructor: this dom0's toolstack, /etc/xen/xl.conf, the monitor started. */
+    public ToolstackDomainService() {
+        this(Toolstack.open(), loadGlobalConfig());
+        List<Integer> reaped = markers.reap(ts);
+        if (!reaped.isEmpty()) {
+            LOG.warn("destroyed {} domain(s) whose create had not finished when xljd stopped: {}", reaped.size(), reaped);
+        }
+        monitor.start();
+    }
+
+    ToolstackDomainService(Toolstack ts, GlobalConfig global) {
+        this.ts = ts;
+        this.global = global;
+        this.markers = new CreationMarkers(ts.xenstore());
+        this.monitor = new DomainMonitor(ts, this::emit, this::recreate, this::withDomain, XlMonitors.host());
+    }
+
+    private static GlobalConfig loadGlobalConfig() {
+        Path p = Path.of(System.getProperty(Xl.GLOBAL_CONFIG_PROPERTY, GlobalConfig.PATH));
+        byte[] data;
+        try {
+            data = Files.readAllBytes(p);
+        } catch (IOException e) {
+            data = new byte[0];
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            return GlobalConfig.parse(GlobalConfig.PATH, data, new PrintStream(err, true, StandardCharsets.UTF_8));
+        } catch (GlobalConfig.Fatal f) {
+            throw new IllegalStateException("cannot read " + p + ": " + err.toString(StandardCharsets.UTF_8).trim(), f);
+        }
+    }
+
+    @Override
+    public void setEventListener(DomainEventListener l) {
+        listener = l;
+    }
+
+    private void emit(String type, int domid, String name, String reason) {
+        listener.onEvent(new DomainEvent(type, domid, name, reason));
+    }
+
+    /** One mutating operation per domain at a time, RPC methods and monitor actions alike. */
+    private <T> T withDomain(int domid, Supplier<T> action) {
+        ReentrantLock l = locks.computeIfAbsent(domid, d -> new ReentrantLock());
+        l.lock();
+        try {
+            return action.get();
+        } finally {
+            l.unlock();
+        }
+    }
+
+    @Override
+    public List<DomainEntry> list() {
+        List<DomainEntry> out = new ArrayList<>();
+        for (DomainSummary d : ts.list()) {
+            DomainInfo i = d.info();
+            String row = ListCommand.row(d, false, false);
+            // xl list's own columns: the state letters and the time are the row's last two.
+            String[] cols = row.trim().split("\\s+");
+            String state = cols[cols.length - 2];
+            double cpuTime = Double.parseDouble(cols[cols.length - 1]);
+            long memMb = (i.currentMemoryKb() + i.outstandingPages() * 4) / 1024;
+            out.add(new DomainEntry(i.domid(), d.name() == null ? "(null)" : d.name(), memMb, i.onlineVcpus(),
+                    state, cpuTime));
+        }
+        return out;
+    }
+
+    @Override
+    public io.xlj.rpc.HostInfo info() {
+        PhysInfo p = ts.xenCtrl().physInfo();
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return new io.xlj.rpc.HostInfo(XLJ_VERSION, ts.xenCtrl().versionInfo().version(), host, p.totalMemoryMb(),
+                p.freeMemoryMb(), p.nrCpus());
+    }
+
+    @Override
+    public int create(String configText, String fileName, boolean paused) {
+        DomainConfig config = parse(fileName, configText);
+        int domid = build(config, configText, paused);
+        emit("created", domid, config.cInfo().name(), null);
+        if (paused) {
+            emit("paused", domid, config.cInfo().name(), null);
+        }
+        return domid;
+    }
+
+    /** For the monitor: the same config under the same name and uuid (xl's restart), unpaused. */
+    private int recreate(String configText, String name, UUID uuid) {
+        if (name.matches(".*[\"\\\\\\n].*")) {
+            throw new IllegalArgumentException("cannot restart a domain whose name has quotes, backslashes or newlines: " + name);
+        }
+        // xl's own way of overriding settings: KEY=VALUE lines after the file's text.
+        String text = configText + "\nname=\"" + name + "\"\nuuid=\"" + uuid + "\"\n";
+        DomainConfig config = parse("<restart of " + name + ">", text);
+        return build(config, configText, false);
+    }
+
+    private int build(DomainConfig config, String configText, boolean paused) {
+        UUID uuid = UUID.fromString(config.cInfo().uuid());
+        markers.mark(uuid, config.cInfo().name());
+        int domid;
+        try {
+            domid = ts.create(config, paused);
+        } catch (ToolstackException e) {
+            markers.clear(uuid);
+            throw failed(e);
+        } catch (RuntimeException e) {
+            markers.clear(uuid);
+            throw new DomainServiceException("creating " + config.cInfo().name() + " failed: " + e.getMessage(),
+                    0, null, e);
+        }
+        try {
+            ts.userdata().store(domid, uuid, StoredConfig.XLJ_CONFIG, configText.getBytes(StandardCharsets.ISO_8859_1));
+        } catch (RuntimeException e) {
+            // The domain runs; only a restart from its config would be impossible.
+            LOG.error("domain {}: cannot keep its config text for restarts: {}", domid, e.getMessage());
+        }
+        monitor.adopt(domid, config.cInfo().name());
+        markers.clear(uuid);
+        return domid;
+    }
+
+    /** xl create's parse: its messages (what xl prints on stderr) become the error. */
+    private DomainConfig parse(String source, String text) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(err, true, StandardCharsets.UTF_8);
+        try {
+            return new XlParse(global, HostInfo.current(), ps).parse(source, text, true);
+        } catch (XlExit e) {
+            String msg = err.toString(StandardCharsets.UTF_8).trim();
+            throw new DomainServiceException(msg.isEmpty() ? "Failed to parse config: Invalid argument" : msg,
+                    io.xlj.config.Errno.EINVAL, "EINVAL");
+        }
+    }
+
+    private static DomainServiceException failed(ToolstackException e) {
+        String lines = String.join("\n", LibxlErrorLines.of(e));
+        int errno = 0;
+        String errnoName = null;
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof XenCallException x) {
+                errno = x.errno();
+                errnoName = x.errnoName();
+                break;
+            }
+        }
+        return new DomainServiceException(lines, errno, errnoName, e);
+    }
+
+    @Override
+    public void destroy(int domid) {
+        withDomain(domid, () -> {
+            try {
+                ts.destroy(domid);
+            } catch (DomainNotFoundException e) {
+                throw new DomainServiceException("destroy failed (rc=-6)", io.xlj.config.Errno.ESRCH, "ESRCH", e);
+            } catch (ToolstackException | XenCallException | XenstoreException e) {
+                throw new DomainServiceException("destroy failed (rc=-3): " + e.getMessage(), errnoOf(e),
+                        errnoNameOf(e), e);
+            }
+            return null;
+        });
+        // "destroyed" comes from the monitor, which sees every domain go, whoever destroyed it.
+    }
+
+    @Override
+    public void pause(int domid) {
+        withDomain(domid, () -> {
+            call("libxl_domain_pause", domid, () -> ts.xenCtrl().pauseDomain(domid));
+            return null;
+        });
+        emit("paused", domid, domname(domid).orElse(null), null);
+    }
+
+    @Override
+    public void unpause(int domid) {
+        withDomain(domid, () -> {
+            call("libxl_domain_unpause", domid, () -> ts.xenCtrl().unpauseDomain(domid));
+            return null;
+        });
+        emit("unpaused", domid, domname(domid).orElse(null), null);
+    }
+
+    @Override
+    public void shutdown(int domid) {
+        pvControl(domid, "poweroff", "shutdown", "ACPI power event");
+    }
+
+    @Override
+    public void reboot(int domid) {
+        pvControl(domid, "reboot", "reboot", "ACPI reset event");
+    }
+
+    /**
+     * libxl__domain_pvcontrol: write the request to the guest's control/shutdown node; the
+     * guest acts on it and Xen reports the shutdown, which the monitor then handles. PV
+     * guests always have the interface; HVM guests only with PV drivers (the callback IRQ
+     * set). xl's words when it is missing.
+     */
+    private void pvControl(int domid, String cmd, String verb, String fallback) {
+        withDomain(domid, () -> {
+            DomainInfo info = ts.infoIfExists(domid).orElseThrow(() ->
+                    new DomainServiceException(verb + " failed (rc=-6)", io.xlj.config.Errno.ESRCH, "ESRCH"));
+            if (info.hvm() && ts.xenCtrl().hvmParam(domid, HVM_PARAM_CALLBACK_IRQ) == 0) {
+                throw new DomainServiceException("PV control interface not available: external graceful " + verb
+                        + " not possible.\nUse \"-F\" to fallback to " + fallback + ".", 0, null);
+            }
+            try {
+                ts.xenstore().write("/local/domain/" + domid + "/control/shutdown", cmd);
+            } catch (XenstoreException e) {
+                throw new DomainServiceException(verb + " failed (rc=-3): " + e.getMessage(), 0, null, e);
+            }
+            return null;
+        });
+    }
+
+    /** HVM_PARAM_CALLBACK_IRQ (xen/include/public/hvm/params.h). */
+    private static final int HVM_PARAM_CALLBACK_IRQ = 0;
+
+    private static void call(String what, int domid, Runnable r) {
+        try {
+            r.run();
+        } catch (XenCallException e) {
+            throw new DomainServiceException("libxl: error: " + what + " of domain " + domid + " failed: "
+                    + e.getMessage(), e.errno(), e.errnoName(), e);
+        }
+    }
+
+    private static int errnoOf(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof XenCallException x) {
+                return x.errno();
+            }
+        }
+        return 0;
+    }
+
+    private static String errnoNameOf(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof XenCallException x) {
+                return x.errnoName();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public OptionalInt domid(String name) {
+        return ts.domidOf(name);
+    }
+
+    @Override
+    public Optional<String> domname(int domid) {
+        if (ts.infoIfExists(domid).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(ts.name(domid).orElse("(null)"));
+    }
+
+    @Override
+    public void close() {
+        monitor.close();
+        ts.close();
+    }
+}
