@@ -4,6 +4,7 @@ import io.xlj.config.model.DomainConfig;
 import io.xlj.xen.DomainInfo;
 import io.xlj.xen.XenConstants;
 import io.xlj.xen.XenCtrl;
+import io.xlj.xen.XenHostQueries;
 import io.xlj.xenstore.XenstoreClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -285,7 +286,7 @@ public final class Toolstack implements AutoCloseable {
             case "reset" -> 1; // XEN_DOMCTL_SENDTRIGGER_RESET
             default -> throw new IllegalArgumentException("trigger " + trigger);
         };
-        int errno = new HostExtras(xc).sendTrigger(domid, code, 0);
+        int errno = new XenHostQueries(xc).sendTrigger(domid, code, 0);
         if (errno != 0) {
             throw new LibxlError(LibxlError.ERROR_FAIL, List.of(LibxlLog.errorED("libxl_domain.c:2207:libxl_send_trigger",
                     domid, "Send trigger '" + trigger + "' failed", errno)));
@@ -294,7 +295,7 @@ public final class Toolstack implements AutoCloseable {
 
     /** Everything xl info prints about the host and the hypervisor. */
     public HostReport hostReport() {
-        HostExtras x = new HostExtras(xc);
+        XenHostQueries x = new XenHostQueries(xc);
         return new HostReport(xc.physInfo(), xc.versionInfo(), x.pageSize(), x.virtStart(), x.buildId(),
                 x.sharingFreedPages(), x.sharingUsedFrames(), x.freeCpus(), schedulerName());
     }

@@ -39,7 +39,7 @@ class SymbolTest {
     private static final Dl DL = Native.load("libc.so.6", Dl.class);
 
     static final List<Class<? extends Library>> BINDINGS = List.of(XenCtrlLibrary.class, XenGuestLibrary.class,
-            XenToolLogLibrary.class);
+            XenToolLogLibrary.class, XenHostQueries.Lib.class);
 
     @Test
     void everyBoundFunctionIsDefinedInItsOwnLibrary() throws Exception {

@@ -1,23 +1,22 @@
-package io.xlj.libxl;
+package io.xlj.xen;
 
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import io.xlj.xen.XcInterface;
-import io.xlj.xen.XenCtrl;
-import io.xlj.xen.XenCtrlLibrary;
 import java.util.BitSet;
 
 /**
- * The few libxenctrl calls behind {@code xl info} that the bindings of io.xlj.xen do not
- * carry yet: the page size, the platform parameters, the build id, the sharing counters
- * and the CPUs outside every cpupool. Called through the handle {@link XenCtrl} opened.
+ * The few libxenctrl calls behind {@code xl info} and {@code xl trigger}: the page size,
+ * the platform parameters, the build id, the sharing counters, the CPUs outside every
+ * cpupool, and domain triggers. Called through the handle {@link XenCtrl} opened.
  */
-final class HostExtras {
+public final class XenHostQueries {
 
     /** The prototypes, from xenctrl.h of Xen 4.17. */
     interface Lib extends Library {
+        String SONAME = XenCtrlLibrary.SONAME;
+
         int xc_version(XcInterface xch, int cmd, Pointer arg);
 
         long xc_sharing_freed_pages(XcInterface xch);
@@ -39,12 +38,12 @@ final class HostExtras {
     private static final int VERSION_UNION_SIZE = 1024;
 
     private static final class Holder {
-        static final Lib LIB = Native.load(XenCtrlLibrary.SONAME, Lib.class);
+        static final Lib LIB = Native.load(Lib.SONAME, Lib.class);
     }
 
     private final XenCtrl xc;
 
-    HostExtras(XenCtrl xc) {
+    public XenHostQueries(XenCtrl xc) {
         this.xc = xc;
     }
 
@@ -52,11 +51,11 @@ final class HostExtras {
         return Holder.LIB;
     }
 
-    int pageSize() {
+    public int pageSize() {
         return lib().xc_version(xc.handle(), XENVER_pagesize, null);
     }
 
-    long virtStart() {
+    public long virtStart() {
         Memory m = new Memory(8);
         m.clear();
         lib().xc_version(xc.handle(), XENVER_platform_parameters, m);
@@ -64,7 +63,7 @@ final class HostExtras {
     }
 
     /** libxl__xc_version_wrap: lower-case hex of the build id, "" when Xen has none. */
-    String buildId() {
+    public String buildId() {
         Memory m = new Memory(VERSION_UNION_SIZE);
         m.clear();
         m.setInt(0, VERSION_UNION_SIZE - 4);
@@ -80,21 +79,21 @@ final class HostExtras {
     }
 
     /** xc_domain_send_trigger; @return 0, or the errno of the failure */
-    int sendTrigger(int domid, int trigger, int vcpu) {
+    public int sendTrigger(int domid, int trigger, int vcpu) {
         int r = lib().xc_domain_send_trigger(xc.handle(), domid, trigger, vcpu);
         return r == 0 ? 0 : Native.getLastError();
     }
 
-    long sharingFreedPages() {
+    public long sharingFreedPages() {
         return lib().xc_sharing_freed_pages(xc.handle());
     }
 
-    long sharingUsedFrames() {
+    public long sharingUsedFrames() {
         return lib().xc_sharing_used_frames(xc.handle());
     }
 
     /** libxl_get_freecpus, or null when it fails. */
-    BitSet freeCpus() {
+    public BitSet freeCpus() {
         Pointer p = lib().xc_cpupool_freeinfo(xc.handle());
         if (p == null) {
             return null;
