@@ -17,8 +17,10 @@ if [[ -x $XLJ ]]; then
 else
   echo "== no xlj distribution at /opt/xlj (build it: mvn -B -ntp -DskipTests package)"
 fi
-# Part 2: the guest with a disk and a vif. xlj's devices are issue 7: Xen's stock xl for now.
-XL=$STOCK; echo "== the PV guest with a disk and a vif, with Xen's stock xl ($XL)"
+# Part 2: the guest with a disk (file image through Xen's block script) and a vif on xenbr0,
+# with xlj's xl (Xen's stock xl when no distribution is there).
+if [[ -x $XLJ ]]; then XL=$XLJ; else XL=$STOCK; fi
+echo "== the PV guest with a disk and a vif, with $XL"
 name=xlj-pv-guest
 cfg=/usr/share/xlj-lab/cfg/pv-guest.cfg
 log=/var/log/xen/console/guest-$name.log
@@ -42,5 +44,6 @@ echo "== disk block the guest wrote back:"; dd if=/var/lib/xlj-lab/pv-guest.img 
 run busybox ping -c 2 -W 2 10.99.0.2
 run "$XL" destroy "$name"
 run "$XL" list
+echo "\$ $STOCK list   (Xen's own xl sees the same host)"; "$STOCK" list
 grep -q 'XLJ-GUEST: ready' "$log" || { echo "== the guest never said ready"; exit 1; }
 echo "== demo done"
