@@ -78,26 +78,11 @@ public final class Toolstack implements AutoCloseable {
         }
         boolean gnttabV2 = xc.physInfo().hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_gnttab_v2);
         PvBuild build = PvBuild.of(config, gnttabV2);
-        OptionalInt clash = domidOf(build.name());
-        if (clash.isPresent()) {
-            throw new ToolstackException("libxl__domain_rename", null,
-                    "Domain with name \"" + build.name() + "\" already exists.");
-        }
+        refuseTakenName(build.name());
         DomainCreator creator = new DomainCreator(xc, xs, userdata, destroyer);
         int domid = creator.create(config, build);
         if (!paused) {
-            try {
-                xc.unpauseDomain(domid);
-            } catch (RuntimeException e) {
-                ToolstackException failure = new ToolstackException("xc_domain_unpause", domid,
-                        "unpausing domain " + domid + " failed: " + e.getMessage(), e);
-                try {
-                    destroyer.tearDown(domid, build.uuid(), Optional.of(XsPaths.vm(build.uuid())));
-                } catch (RuntimeException undo) {
-                    failure.addSuppressed(undo);
-                }
-                throw failure;
-            }
+            unpauseOrTearDown(domid, build.uuid());
         }
         return domid;
     }
@@ -108,27 +93,36 @@ public final class Toolstack implements AutoCloseable {
         PvhBuild build = PvhBuild.of(config, phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_gnttab_v2),
                 phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_hap),
                 phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_shadow));
-        OptionalInt clash = domidOf(build.name());
-        if (clash.isPresent()) {
-            throw new ToolstackException("libxl__domain_rename", null,
-                    "Domain with name \"" + build.name() + "\" already exists.");
-        }
+        refuseTakenName(build.name());
         int domid = new PvhCreator(xc, xs, userdata, destroyer).create(config, build);
         if (!paused) {
-            try {
-                xc.unpauseDomain(domid);
-            } catch (RuntimeException e) {
-                ToolstackException failure = new ToolstackException("xc_domain_unpause", domid,
-                        "unpausing domain " + domid + " failed: " + e.getMessage(), e);
-                try {
-                    destroyer.tearDown(domid, build.uuid(), Optional.of(XsPaths.vm(build.uuid())));
-                } catch (RuntimeException undo) {
-                    failure.addSuppressed(undo);
-                }
-                throw failure;
-            }
+            unpauseOrTearDown(domid, build.uuid());
         }
         return domid;
+    }
+
+    /** libxl__domain_rename's check at create: a name is one domain's only. */
+    private void refuseTakenName(String name) {
+        if (domidOf(name).isPresent()) {
+            throw new ToolstackException("libxl__domain_rename", null,
+                    "Domain with name \"" + name + "\" already exists.");
+        }
+    }
+
+    /** The last step of a create: a domain that cannot run is torn down, not left paused. */
+    private void unpauseOrTearDown(int domid, UUID uuid) {
+        try {
+            xc.unpauseDomain(domid);
+        } catch (RuntimeException e) {
+            ToolstackException failure = new ToolstackException("xc_domain_unpause", domid,
+                    "unpausing domain " + domid + " failed: " + e.getMessage(), e);
+            try {
+                destroyer.tearDown(domid, uuid, Optional.of(XsPaths.vm(uuid)));
+            } catch (RuntimeException undo) {
+                failure.addSuppressed(undo);
+            }
+            throw failure;
+        }
     }
 
     /** Stores a userdata blob for a domain (xl keeps the config text as userid "xl"). */
