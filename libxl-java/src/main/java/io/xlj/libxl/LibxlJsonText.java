@@ -31,7 +31,8 @@ public final class LibxlJsonText {
         return w.toString();
     }
 
-    static void write(YajlWriter w, JsonNode n) {
+    /** Writes a libxl JSON tree the way libxl's yajl generator does (no floats exist there). */
+    public static void write(YajlWriter w, JsonNode n) {
         if (n.isObject()) {
             w.beginObject();
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {

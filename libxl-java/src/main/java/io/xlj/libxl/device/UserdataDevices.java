@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xlj.config.json.YajlWriter;
+import io.xlj.libxl.LibxlJsonText;
 import io.xlj.config.model.LibxlJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * device_add_domain_config on the stored libxl-json userdata: the attached device is appended
@@ -44,7 +43,7 @@ final class UserdataDevices {
             throw new DeviceException("cannot update the stored domain configuration: " + e.getMessage(), e);
         }
         YajlWriter w = new YajlWriter();
-        write(w, root);
+        LibxlJsonText.write(w, root);
         byte[] json = w.toString().getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[json.length + 1];
         System.arraycopy(json, 0, out, 0, json.length);
@@ -56,36 +55,6 @@ final class UserdataDevices {
             return Files.exists(file) ? Files.readAllBytes(file) : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(YajlWriter w, JsonNode n) {
-        if (n.isObject()) {
-            w.beginObject();
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                w.key(e.getKey());
-                write(w, e.getValue());
-            }
-            w.endObject();
-        } else if (n.isArray()) {
-            w.beginArray();
-            for (JsonNode c : n) {
-                write(w, c);
-            }
-            w.endArray();
-        } else if (n.isTextual()) {
-            w.value(n.textValue());
-        } else if (n.isBoolean()) {
-            w.value(n.booleanValue());
-        } else if (n.isNull()) {
-            w.nullValue();
-        } else if (n.isBigInteger()) {
-            w.unsignedValue(n.bigIntegerValue().longValue());
-        } else if (n.isIntegralNumber()) {
-            w.value(n.longValue());
-        } else {
-            w.value(n.asText());
         }
     }
 }
