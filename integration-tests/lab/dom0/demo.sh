@@ -7,7 +7,7 @@ XLJ=/opt/xlj/bin/xl
 # Under QEMU's TCG a JVM in dom0 now and then dies of a fatal VM error (exit 134/139 with
 # HotSpot's banner; integration-tests/lab/README.md), which says nothing about xlj. Then
 # say so, remove what a crashed create may have left (the domain NAME, with stock xl) and
-# run the command once more.
+# run it once more; a crashed destroy is finished by stock xl; anything else just reruns.
 xlj() { # NAME-the-command-concerns xl-arguments...
   local name=$1 out rc; shift
   out=$(mktemp); rc=0
@@ -15,12 +15,13 @@ xlj() { # NAME-the-command-concerns xl-arguments...
   sleep 0.2
   if [[ $rc -eq 134 || $rc -eq 139 ]] && grep -q 'A fatal error has been detected by the Java Runtime' "$out"; then
     echo "== the JVM itself crashed (emulator fault, exit $rc): cleaning up and running it once more"
-    if [[ $1 == destroy ]]; then
-      echo "\$ $STOCK destroy $name   (finishing the interrupted destroy)"; rc=0; "$STOCK" destroy "$name" || rc=$?
-    else
-      "$STOCK" destroy "$name" 2>/dev/null || true
-      rc=0; "$XLJ" "$@" || rc=$?
-    fi
+    case $1 in
+      destroy) echo "\$ $STOCK destroy $name   (finishing the interrupted destroy)"
+               rc=0; "$STOCK" destroy "$name" || rc=$? ;;
+      create)  "$STOCK" destroy "$name" 2>/dev/null || true   # what the crashed create left
+               rc=0; "$XLJ" "$@" || rc=$? ;;
+      *)       rc=0; "$XLJ" "$@" || rc=$? ;;
+    esac
   fi
   rm -f "$out"; return "$rc"
 }
