@@ -14,25 +14,10 @@ final class CNum {
      * it was consumed or the value overflowed.
      */
     static Long strtoulWhole(String s) {
-        int i = 0;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-        boolean neg = false;
-        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            neg = s.charAt(i) == '-';
-            i++;
-        }
-        int base = 10;
-        if (s.startsWith("0x", i) || s.startsWith("0X", i)) {
-            if (i + 2 < s.length() && Character.digit(s.charAt(i + 2), 16) >= 0) {
-                base = 16;
-                i += 2;
-            }
-        } else if (i < s.length() && s.charAt(i) == '0') {
-            base = 8;
-        }
-        Parsed p = strtoul(s, i, base);
+        Lead lead = lead(s, 0);
+        int i = lead.digits();
+        boolean neg = lead.negative();
+        Parsed p = strtoulBase0(s, i);
         if (p == null) {
             // No conversion: endptr is the start, so only "" passes the "whole string" test.
             return s.isEmpty() ? 0L : null;
@@ -49,20 +34,42 @@ final class CNum {
      * wraps (so is huge unless 0). Null when there is no digit.
      */
     static Parsed strtoulDecimal(String s, int start) {
-        int i = start;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-        boolean neg = false;
-        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            neg = s.charAt(i) == '-';
-            i++;
-        }
+        Lead lead = lead(s, start);
+        int i = lead.digits();
+        boolean neg = lead.negative();
         Parsed p = strtoul(s, i, 10);
         if (p == null) {
             return null;
         }
         return neg && p.value() != 0 ? new Parsed(Long.MAX_VALUE, p.end()) : p;
+    }
+
+    /** Where the digits start after C's leading blanks and optional sign. */
+    private record Lead(int digits, boolean negative) {
+    }
+
+    private static Lead lead(String s, int start) {
+        int i = start;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        boolean neg = i < s.length() && s.charAt(i) == '-';
+        if (i < s.length() && (s.charAt(i) == '+' || neg)) {
+            i++;
+        }
+        return new Lead(i, neg);
+    }
+
+    /**
+     * Base 0's digits at {@code i}: "0x" before a hex digit means hex, a leading 0 octal,
+     * else decimal ("0x" without a hex digit after it is the number 0, ending at the x).
+     */
+    private static Parsed strtoulBase0(String s, int i) {
+        if ((s.startsWith("0x", i) || s.startsWith("0X", i)) && i + 2 < s.length()
+                && Character.digit(s.charAt(i + 2), 16) >= 0) {
+            return strtoul(s, i + 2, 16);
+        }
+        return strtoul(s, i, i < s.length() && s.charAt(i) == '0' ? 8 : 10);
     }
 
     /** Unsigned digits of {@code base} from {@code start}; null if there is none or it overflows 63 bits. */
@@ -81,24 +88,10 @@ final class CNum {
 
     /** sscanf's %i at {@code start}: optional sign, then 0x hex, 0 octal or decimal; value wraps to int. */
     static Parsed scanI(String s, int start) {
-        int i = start;
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-            i++;
-        }
-        boolean neg = false;
-        if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-            neg = s.charAt(i) == '-';
-            i++;
-        }
-        int base = 10;
-        if ((s.startsWith("0x", i) || s.startsWith("0X", i)) && i + 2 < s.length()
-                && Character.digit(s.charAt(i + 2), 16) >= 0) {
-            base = 16;
-            i += 2;
-        } else if (i < s.length() && s.charAt(i) == '0') {
-            base = 8;
-        }
-        Parsed p = strtoul(s, i, base);
+        Lead lead = lead(s, start);
+        int i = lead.digits();
+        boolean neg = lead.negative();
+        Parsed p = strtoulBase0(s, i);
         if (p == null) {
             return null;
         }
