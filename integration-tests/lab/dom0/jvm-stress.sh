@@ -9,6 +9,8 @@
 #     local    a copy of /opt/xlj on dom0's disk, hashes checked first, its bin/xl list
 #     noshare  the local copy with -Xshare:off (no CDS archive at all)
 #     int      the local copy, interpreter only (-Xint: no JIT-compiled code)
+#     cold     the local copy after dropping dom0's page cache (every read of the JDK's
+#              modules and our jars goes to the virtual disk again, as on a first start)
 # Host hashes: /mnt/share/dist.sha256 (sha256sum output with paths relative to the dist),
 # when present. Per-start results go to /mnt/share/stress/, the summary to stdout.
 set -uo pipefail
@@ -20,6 +22,9 @@ if [[ ! -d $local ]]; then cp -a /opt/xlj "$local"; fi
 if [[ -f /mnt/share/dist.sha256 ]]; then
   (cd "$local" && sha256sum --quiet -c /mnt/share/dist.sha256) || echo "jvm-stress: LOCAL COPY HASH MISMATCH"
 fi
+# What the VM's CPU offers (the suspects: XSAVE state handling, AVX, MTTCG) and what Xen uses.
+grep -m1 '^flags' /proc/cpuinfo
+xl dmesg 2>/dev/null | grep -iE 'xsave|fpu|cpu.*model|Hypervisor' | head -n 8
 # Does the dom0 JDK take the CDS archive at all? (It rejects one dumped by another JDK build.)
 java -version 2>&1 | head -n 1
 "$local/bin/xl" list >/dev/null 2>&1
@@ -35,6 +40,7 @@ start() { # variant log
   case $1 in
     9p) /opt/xlj/bin/xl list ;;
     local) "$local/bin/xl" list ;;
+    cold) sync; echo 3 >/proc/sys/vm/drop_caches; "$local/bin/xl" list ;;
     noshare) LC_ALL=C.UTF-8 java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:off \
       -cp "$local/lib/*" io.xlj.cli.Xl list ;;
     int) LC_ALL=C.UTF-8 java -Xint -XX:+UseSerialGC -XX:-UsePerfData -Xshare:off \
