@@ -36,6 +36,8 @@ final class TestGuest {
     final Path config;
     final Optional<Path> disk;
     final Optional<String> ip;
+    private String readyConsole;
+    private AssertionError notReady;
 
     private TestGuest(String name, Path dir, Path config, Optional<Path> disk, Optional<String> ip) {
         this.name = name;
@@ -116,6 +118,40 @@ final class TestGuest {
             }
             sleep(Duration.ofMillis(300));
         }
+    }
+
+    /**
+     * The console once the guest said "ready", waited for once: a guest that never got there
+     * (or whose create failed, see {@link #neverReady}) fails every later call at once instead
+     * of making each test wait out the boot timeout again.
+     */
+    String awaitReady(Duration timeout) {
+        if (readyConsole == null && notReady == null) {
+            try {
+                readyConsole = awaitConsole("XLJ-GUEST: ready", timeout);
+            } catch (AssertionError e) {
+                notReady = e;
+            }
+        }
+        if (notReady != null) {
+            throw notReady;
+        }
+        return readyConsole;
+    }
+
+    /** The guest will not boot (its create failed): later {@link #awaitReady} calls fail fast. */
+    void neverReady(String why) {
+        notReady = new AssertionError(why);
+    }
+
+    /** Dom0 pings the guest over xenbr0; a few tries, as its ARP entry may still be settling. */
+    void assertDom0PingsIt() {
+        String addr = ip.orElseThrow(() -> new IllegalStateException(name + " has no vif"));
+        ExecResult ping = null;
+        for (int i = 0; i < 5 && (ping == null || ping.exitCode() != 0); i++) {
+            ping = Exec.run(Duration.ofSeconds(15), "busybox", "ping", "-c", "1", "-W", "2", addr);
+        }
+        ping.assertSuccess();
     }
 
     /** The 512 bytes at the guest's write-back offset, as text without NULs. */

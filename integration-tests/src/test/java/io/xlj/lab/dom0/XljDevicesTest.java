@@ -45,8 +45,6 @@ class XljDevicesTest {
     private final String marker = UUID.randomUUID().toString();
     private final TestGuest guest = TestGuest.withDiskAndVif(NAME, marker, GUEST_IP);
     private int domid;
-    private String consoleWhenReady;
-    private AssertionError notReady;
     private List<String> xljTree;
 
     @BeforeAll
@@ -71,17 +69,7 @@ class XljDevicesTest {
     }
 
     private String consoleWhenReady() {
-        if (consoleWhenReady == null && notReady == null) {
-            try {
-                consoleWhenReady = guest.awaitConsole("XLJ-GUEST: ready", BOOT);
-            } catch (AssertionError e) {
-                notReady = e;
-            }
-        }
-        if (notReady != null) {
-            throw notReady;
-        }
-        return consoleWhenReady;
+        return guest.awaitReady(BOOT);
     }
 
     @Test
@@ -90,7 +78,7 @@ class XljDevicesTest {
         ExecResult r = xlj("create", guest.config.toString());
         if (r.exitCode() != 0) {
             // The guest tests then fail at once instead of waiting for a boot that cannot come.
-            notReady = new AssertionError("xlj create failed: " + r.describe());
+            guest.neverReady("xlj create failed: " + r.describe());
         }
         r.assertSuccess();
         assertThat(r.stderr()).isEqualTo("Parsing config from " + guest.config + "\n");
@@ -115,14 +103,7 @@ class XljDevicesTest {
     @Order(3)
     void guestAndDom0PingEachOther() {
         assertThat(consoleWhenReady()).contains("XLJ-GUEST: ping-ok 10.99.0.1");
-        ExecResult ping = null;
-        for (int i = 0; i < 5; i++) {
-            ping = Exec.run(Duration.ofSeconds(15), "busybox", "ping", "-c", "1", "-W", "2", GUEST_IP);
-            if (ping.exitCode() == 0) {
-                break;
-            }
-        }
-        ping.assertSuccess();
+        guest.assertDom0PingsIt();
         xljTree = deviceTree(domid);
     }
 
