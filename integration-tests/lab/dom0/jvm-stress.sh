@@ -14,6 +14,8 @@
 # Host hashes: /mnt/share/dist.sha256 (sha256sum output with paths relative to the dist),
 # when present. Per-start results go to /mnt/share/stress/, the summary to stdout.
 set -uo pipefail
+# Every start must be a JVM of its own, not a request to a running xljd (bin/xl's thin client).
+export XLJ_NO_DAEMON=1
 secs=${1:-420}
 read -r -a variants <<<"${2:-9p local noshare}"
 out=/mnt/share/stress; mkdir -p "$out"; rm -f "$out"/*
