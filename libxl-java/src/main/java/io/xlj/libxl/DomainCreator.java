@@ -42,11 +42,13 @@ final class DomainCreator {
     private final XenstoreClient xs;
     private final Userdata userdata;
     private final DomainDestroyer destroyer;
+    private final DomidHistory history;
 
     private String step = "start";
 
-    DomainCreator(XenCtrl xc, XenstoreClient xs, Userdata userdata, DomainDestroyer destroyer) {
+    DomainCreator(XenCtrl xc, XenstoreClient xs, Userdata userdata, DomainDestroyer destroyer, DomidHistory history) {
         this.xc = xc;
+        this.history = history;
         this.xs = xs;
         this.userdata = userdata;
         this.destroyer = destroyer;
@@ -59,7 +61,7 @@ final class DomainCreator {
                 b.maxGrantFrames(), b.maxMaptrackFrames(), b.maxGrantVersion(), 0, 0, 0, b.poolid(), 0, 0);
         int domid;
         try {
-            domid = xc.createDomain(request);
+            domid = new DomidAllocator(xc, history).create(request, config.cInfo().domid());
         } catch (RuntimeException e) {
             throw new ToolstackException(step, null, "domain creation fail: " + e.getMessage(), e);
         }
@@ -215,7 +217,8 @@ final class DomainCreator {
 
         step = "userdata";
         List<DeviceNic> savedNics = nics.stream().map(NicDevices.Resolved::nic).toList();
-        userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, userdataJson(config, b, savedNics));
+        byte[] json = userdataJson(config, b, savedNics);
+        userdata.locked(domid, b.uuid(), () -> userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, json));
         LOG.debug("built PV domain {} ({}), store port {} mfn {}, console port {} mfn {}", domid, b.name(),
                 storePort, storeMfn, consolePort, consoleMfn);
     }
@@ -236,7 +239,8 @@ final class DomainCreator {
      */
     static byte[] userdataJson(DomainConfig config, PvBuild b, List<DeviceNic> createdNics) {
         long domid = config.cInfo().domid();
-        boolean valid = domid > 0 && domid < 0x7ff0;
+        // A valid domid, or xl.conf's RANDOM_DOMID policy, is stored as given; else INVALID_DOMID.
+        boolean valid = domid > 0 && domid < 0x7ff0 || domid == 0xfffffffeL;
         DomainCreateInfo c = RecordCopy.with(config.cInfo(), Map.of(
                 "domid", valid ? domid : 0xffffffffL, "uuid", b.uuid().toString()));
         DomainBuildInfo bi = RecordCopy.with(config.bInfo(), Map.of(

@@ -28,11 +28,13 @@ final class DomainDestroyer {
     private final XenCtrl xc;
     private final XenstoreClient xs;
     private final Userdata userdata;
+    private final DomidHistory history;
 
-    DomainDestroyer(XenCtrl xc, XenstoreClient xs, Userdata userdata) {
+    DomainDestroyer(XenCtrl xc, XenstoreClient xs, Userdata userdata, DomidHistory history) {
         this.xc = xc;
         this.xs = xs;
         this.userdata = userdata;
+        this.history = history;
     }
 
     /** Destroys an existing domain; fails if it does not exist. */
@@ -65,7 +67,14 @@ final class DomainDestroyer {
         quietlyRun(() -> DomainXenstore.rm(xs, dom));
         quietlyRun(() -> DomainXenstore.rm(xs, XsPaths.libxl(domid)));
         quietlyRun(() -> DomainXenstore.rm(xs, dom + "/hvmloader"));
-        userdata.destroyAll(domid, uuid);
+        userdata.locked(domid, uuid, () -> userdata.destroyAll(domid, uuid));
+        // libxl marks the domid recent before it destroys the domain: a create that races
+        // with this destroy must not be handed the same id.
+        try {
+            history.markRecent(domid);
+        } catch (RuntimeException e) {
+            LOG.warn("domain {}: could not record it in the domid history: {}", domid, e.getMessage());
+        }
         xc.destroyDomain(domid);
     }
 

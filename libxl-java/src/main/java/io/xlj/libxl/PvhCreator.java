@@ -38,11 +38,13 @@ final class PvhCreator {
     private final XenstoreClient xs;
     private final Userdata userdata;
     private final DomainDestroyer destroyer;
+    private final DomidHistory history;
 
     private String step = "start";
 
-    PvhCreator(XenCtrl xc, XenstoreClient xs, Userdata userdata, DomainDestroyer destroyer) {
+    PvhCreator(XenCtrl xc, XenstoreClient xs, Userdata userdata, DomainDestroyer destroyer, DomidHistory history) {
         this.xc = xc;
+        this.history = history;
         this.xs = xs;
         this.userdata = userdata;
         this.destroyer = destroyer;
@@ -56,7 +58,7 @@ final class PvhCreator {
                 b.poolid(), XenConstants.XEN_X86_EMU_LAPIC, b.msrRelaxed() ? XenConstants.XEN_X86_MSR_RELAXED : 0);
         int domid;
         try {
-            domid = xc.createDomain(request);
+            domid = new DomidAllocator(xc, history).create(request, config.cInfo().domid());
         } catch (RuntimeException e) {
             throw new ToolstackException(step, null, "domain creation fail: " + e.getMessage(), e);
         }
@@ -191,7 +193,8 @@ final class PvhCreator {
         });
 
         step = "userdata";
-        userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, userdataJson(config, b));
+        byte[] json = userdataJson(config, b);
+        userdata.locked(domid, b.uuid(), () -> userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, json));
         LOG.debug("built PVH domain {} ({}), store port {} pfn {}, console port {} pfn {}", domid, b.name(),
                 storePort, storePfn, consolePort, consolePfn);
     }
@@ -215,7 +218,8 @@ final class PvhCreator {
     /** The libxl_domain_config JSON libxl stores, as {@link DomainCreator#userdataJson} does for PV. */
     static byte[] userdataJson(DomainConfig config, PvhBuild b) {
         long domid = config.cInfo().domid();
-        boolean valid = domid > 0 && domid < 0x7ff0;
+        // A valid domid, or xl.conf's RANDOM_DOMID policy, is stored as given; else INVALID_DOMID.
+        boolean valid = domid > 0 && domid < 0x7ff0 || domid == 0xfffffffeL;
         DomainCreateInfo c = RecordCopy.with(config.cInfo(), Map.of(
                 "domid", valid ? domid : 0xffffffffL, "uuid", b.uuid().toString()));
         DomainBuildInfo bi = RecordCopy.with(config.bInfo(), Map.of(

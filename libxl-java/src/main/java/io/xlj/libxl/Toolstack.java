@@ -24,12 +24,14 @@ public final class Toolstack implements AutoCloseable {
     private final XenstoreClient xs;
     private final Userdata userdata;
     private final DomainDestroyer destroyer;
+    private final DomidHistory history;
 
     Toolstack(XenCtrl xc, XenstoreClient xs, Userdata userdata) {
         this.xc = xc;
         this.xs = xs;
         this.userdata = userdata;
-        this.destroyer = new DomainDestroyer(xc, xs, userdata);
+        this.history = DomidHistory.host();
+        this.destroyer = new DomainDestroyer(xc, xs, userdata, history);
     }
 
     /** Opens libxenctrl and the xenstore connection of this dom0. */
@@ -67,6 +69,20 @@ public final class Toolstack implements AutoCloseable {
     }
 
     /**
+     * What xl's create_domain does with xl.conf's {@code domid_policy} before libxl sees the
+     * config: a config that asks for no valid domid gets the policy (INVALID_DOMID: Xen's
+     * choice; RANDOM_DOMID: a random one) as its c_info.domid.
+     */
+    public static DomainConfig withDomidPolicy(DomainConfig config, int domidPolicy) {
+        long asked = config.cInfo().domid();
+        if (asked > 0 && asked < io.xlj.xen.XenConstants.DOMID_FIRST_RESERVED) {
+            return config;
+        }
+        return RecordCopy.with(config, java.util.Map.of("cInfo",
+                RecordCopy.with(config.cInfo(), java.util.Map.of("domid", Integer.toUnsignedLong(domidPolicy)))));
+    }
+
+    /**
      * Creates a PV guest from an xl-parsed config and unpauses it unless {@code paused}.
      *
      * @return the new domain's id
@@ -79,7 +95,7 @@ public final class Toolstack implements AutoCloseable {
         boolean gnttabV2 = xc.physInfo().hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_gnttab_v2);
         PvBuild build = PvBuild.of(config, gnttabV2);
         refuseTakenName(build.name());
-        DomainCreator creator = new DomainCreator(xc, xs, userdata, destroyer);
+        DomainCreator creator = new DomainCreator(xc, xs, userdata, destroyer, history);
         int domid = creator.create(config, build);
         if (!paused) {
             unpauseOrTearDown(domid, build.uuid());
@@ -94,7 +110,7 @@ public final class Toolstack implements AutoCloseable {
                 phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_hap),
                 phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_shadow));
         refuseTakenName(build.name());
-        int domid = new PvhCreator(xc, xs, userdata, destroyer).create(config, build);
+        int domid = new PvhCreator(xc, xs, userdata, destroyer, history).create(config, build);
         if (!paused) {
             unpauseOrTearDown(domid, build.uuid());
         }
@@ -128,7 +144,7 @@ public final class Toolstack implements AutoCloseable {
     /** Stores a userdata blob for a domain (xl keeps the config text as userid "xl"). */
     public void storeUserdata(int domid, String userid, byte[] data) {
         UUID uuid = info(domid).uuid();
-        userdata.store(domid, uuid, userid, data);
+        userdata.locked(domid, uuid, () -> userdata.store(domid, uuid, userid, data));
     }
 
     /** libxl_domain_destroy. */

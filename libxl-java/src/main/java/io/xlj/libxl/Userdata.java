@@ -10,12 +10,16 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
+import io.xlj.xen.LibxlLockFile;
 
 /**
  * libxl's per-domain files {@code /var/lib/xen/userdata-<wh>.<domid>.<uuid>.<userid>}: the
  * domain configuration ({@code d}, {@code libxl-json}) and xl's copy of the config text
  * ({@code d}, {@code xl}). Written like libxl_userdata_store: to the {@code n} file first,
- * mode 0600, then renamed over the {@code d} file.
+ * mode 0600, then renamed over the {@code d} file. A read-modify-write of a domain's files
+ * runs under libxl's per-domain lock ({@link #locked}), so that it does not interleave with
+ * Xen's xl doing the same to that domain.
  */
 public final class Userdata {
 
@@ -37,6 +41,30 @@ public final class Userdata {
 
     private Path path(String wh, int domid, UUID uuid, String userid) {
         return dir.resolve("userdata-" + wh + "." + domid + "." + uuid + "." + userid);
+    }
+
+    /**
+     * Runs {@code action} holding libxl's domain userdata lock
+     * ({@code userdata-l.<domid>.<uuid>.domain-userdata-lock}, libxl__lock_domain_userdata),
+     * the lock libxl takes around every change of a domain's stored configuration.
+     */
+    public <T> T locked(int domid, UUID uuid, Supplier<T> action) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        try (LibxlLockFile lock = LibxlLockFile.acquire(path("l", domid, uuid, "domain-userdata-lock"))) {
+            return action.get();
+        }
+    }
+
+    /** {@link #locked(int, UUID, Supplier)} for an action without a result. */
+    public void locked(int domid, UUID uuid, Runnable action) {
+        locked(domid, uuid, () -> {
+            action.run();
+            return null;
+        });
     }
 
     /** Stores {@code data} atomically; the caller adds libxl's trailing NUL where libxl has one. */

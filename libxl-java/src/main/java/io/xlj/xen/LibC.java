@@ -1,9 +1,14 @@
 package io.xlj.xen;
 
+import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Pointer;
 
-/** The few libc functions the bindings need (formatting libxc's log messages, errno text). */
+/**
+ * The few libc functions the bindings need: formatting libxc's log messages, errno text, and
+ * the flock(2) that libxl's lock files use (Java's FileLock is fcntl(2), which does not
+ * exclude an flock holder).
+ */
 public interface LibC extends Library {
 
     String SONAME = "libc.so.6";
@@ -12,6 +17,18 @@ public interface LibC extends Library {
     int vsnprintf(byte[] str, long size, Pointer format, Pointer ap);
 
     String strerror(int errnum);
+
+    int O_RDWR = 02;
+    int O_CREAT = 0100;
+    int O_CLOEXEC = 02000000;
+    int LOCK_EX = 2;
+
+    /** open(2); {@code mode} is the variadic third argument. */
+    int open(String path, int flags, Object... mode) throws LastErrorException;
+
+    int flock(int fd, int operation) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
 
     /** Address of the calling thread's errno, so a callback can preserve it for its caller. */
     Pointer __errno_location();

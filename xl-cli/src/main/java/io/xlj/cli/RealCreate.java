@@ -20,7 +20,7 @@ final class RealCreate {
     static int create(XlContext ctx, DomainConfig config, boolean paused) {
         try (Toolstack ts = XenHost.open(ctx)) {
             try {
-                ts.create(config, paused);
+                ts.create(Toolstack.withDomidPolicy(config, ctx.global().domidPolicy()), paused);
             } catch (ToolstackException e) {
                 for (String line : LibxlErrorLines.of(e)) {
                     ctx.err().print(line + "\n");

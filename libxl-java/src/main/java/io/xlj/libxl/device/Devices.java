@@ -68,11 +68,12 @@ public final class Devices {
         }
         try {
             new DeviceConnector(xs).connect(d);
-            Path file = userdata.path(domid, uuid, Userdata.LIBXL_JSON);
-            byte[] stored = UserdataDevices.read(file);
-            if (stored != null) {
-                userdata.store(domid, uuid, Userdata.LIBXL_JSON, UserdataDevices.withDevice(stored, array, saved));
-            }
+            userdata.locked(domid, uuid, () -> {
+                byte[] stored = UserdataDevices.read(userdata.path(domid, uuid, Userdata.LIBXL_JSON));
+                if (stored != null) {
+                    userdata.store(domid, uuid, Userdata.LIBXL_JSON, UserdataDevices.withDevice(stored, array, saved));
+                }
+            });
         } catch (RuntimeException e) {
             try {
                 new DeviceRemover(xs).remove(d.kind(), domid, d.devid(), true);

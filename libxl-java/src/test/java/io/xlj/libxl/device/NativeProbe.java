@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
  * Compiles one of our C probes (src/test/c) against the installed Xen headers and
  * libraries (libxen-dev) into target/native-test, once per test run, and runs it.
  */
-final class NativeProbe {
+public final class NativeProbe {
 
     private NativeProbe() {
     }
 
-    static synchronized Path build(String name, String... libs) throws IOException, InterruptedException {
+    public static synchronized Path build(String name, String... libs) throws IOException, InterruptedException {
         Path out = Path.of("target", "native-test", name).toAbsolutePath();
         Path src = Path.of("src", "test", "c", name + ".c").toAbsolutePath();
         if (Files.exists(out) && Files.getLastModifiedTime(out).compareTo(Files.getLastModifiedTime(src)) > 0) {
@@ -34,7 +34,7 @@ final class NativeProbe {
     }
 
     /** Runs a command; its stdout, or an AssertionError with everything it said. */
-    static String run(List<String> cmd) throws IOException, InterruptedException {
+    public static String run(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
