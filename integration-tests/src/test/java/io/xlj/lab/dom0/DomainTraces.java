@@ -47,7 +47,21 @@ final class DomainTraces {
         return r.exitCode() == 0 ? r.stdout().strip() : null;
     }
 
-    /** The userdata files libxl (or xlj) keeps for a domain: userdata-?.DOMID.UUID.* */
+    /** The domids in libxl's domid history (/var/run/xen/domid-history), oldest first. */
+    static List<Integer> recentDomids() {
+        Path history = Path.of("/var/run/xen/domid-history");
+        try {
+            if (!Files.exists(history)) {
+                return List.of();
+            }
+            return Files.readAllLines(history).stream().filter(l -> !l.isBlank())
+                    .map(l -> Integer.parseInt(l.trim().split("\\s+")[1])).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + history, e);
+        }
+    }
+
+    /** The userdata files libxl (or xlj) keeps for a domain: userdata-?.DOMID.UUID.*, lock file included. */
     static List<Path> userdataOf(int domid, String uuid) {
         if (!Files.isDirectory(USERDATA_DIR)) {
             return List.of();

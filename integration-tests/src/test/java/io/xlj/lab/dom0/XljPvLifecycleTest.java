@@ -145,6 +145,9 @@ class XljPvLifecycleTest {
             assertThat(TestGuest.stockXlListNames()).doesNotContain(other.name);
             assertThat(DomainTraces.nodesOf(id, otherUuid)).isEmpty();
             assertThat(DomainTraces.userdataOf(id, otherUuid)).isEmpty();
+            // libxl's domid history: stock's destroy (test 4) recorded domid; ours kept that line
+            // and added id, so neither toolstack hands out the other's freshly freed ids.
+            assertThat(DomainTraces.recentDomids()).contains(domid, id);
         } finally {
             other.destroyQuietly();
         }
@@ -167,6 +170,12 @@ class XljPvLifecycleTest {
             assertThat(TestGuest.stockXlListNames()).doesNotContain(paused.name);
             assertThat(DomainTraces.nodesOf(id, vmUuid)).isEmpty();
             assertThat(DomainTraces.userdataOf(id, vmUuid)).isEmpty();
+
+            // Stock libxl rewrites the history on its next destroy: it must have read our lines.
+            stock("create", "-p", "-q", paused.config.toString()).assertSuccess();
+            int stockId = stockDomid(paused.name);
+            stock("destroy", paused.name).assertSuccess();
+            assertThat(DomainTraces.recentDomids()).contains(id, stockId);
         } finally {
             paused.destroyQuietly();
         }
