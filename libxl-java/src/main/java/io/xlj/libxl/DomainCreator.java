@@ -46,6 +46,12 @@ final class DomainCreator {
 
     private String step = "start";
 
+    /** Marks the start of a step (named in errors), where the lab can inject a failure. */
+    private void enter(String name, Integer domid) {
+        step = name;
+        CreateFaults.enter(name, domid);
+    }
+
     DomainCreator(XenCtrl xc, XenstoreClient xs, Userdata userdata, DomainDestroyer destroyer, DomidHistory history) {
         this.xc = xc;
         this.history = history;
@@ -56,7 +62,7 @@ final class DomainCreator {
 
     /** The new, still paused domain's id. */
     int create(DomainConfig config, PvBuild b) {
-        step = "xc_domain_create";
+        enter("xc_domain_create", null);
         CreateDomainRequest request = new CreateDomainRequest(0, b.uuid(), 0, b.maxVcpus(), b.eventChannels(),
                 b.maxGrantFrames(), b.maxMaptrackFrames(), b.maxGrantVersion(), 0, 0, 0, b.poolid(), 0, 0);
         int domid;
@@ -92,7 +98,7 @@ final class DomainCreator {
     }
 
     private void build(DomainConfig config, PvBuild b, int domid) {
-        step = "xenstore skeleton";
+        enter("xenstore skeleton", domid);
         xs.runInTransaction(t -> {
             DomainXenstore.skeleton(t, domid, b.uuid(), b.name(), "pv", orEmpty(config.cInfo().xsdata()),
                     orEmpty(config.cInfo().platformdata()));
@@ -102,7 +108,7 @@ final class DomainCreator {
         // initiate_domain_create: disk defaults (the backend needs the image's stat) and nic devids.
         List<DeviceDisk> disks = orEmpty(config.disks());
         for (int i = 0; i < disks.size(); i++) {
-            step = "disk defaults";
+            enter("disk defaults", domid);
             try {
                 // Resolved again below with the guest's protocol; this pass only validates.
                 DiskDevices.resolve(disks.get(i), domid, null);
@@ -111,7 +117,7 @@ final class DomainCreator {
                         + i + ")", e);
             }
         }
-        step = "nic defaults";
+        enter("nic defaults", domid);
         List<NicDevices.Resolved> nics;
         try {
             nics = NicDevices.resolveForCreate(orEmpty(config.nics()), domid);
@@ -120,21 +126,21 @@ final class DomainCreator {
         }
 
         // libxl__build_pre
-        step = "xc_domain_max_vcpus";
+        enter("xc_domain_max_vcpus", domid);
         xc.setMaxVcpus(domid, b.maxVcpus());
-        step = "xc_domain_setmaxmem";
+        enter("xc_domain_setmaxmem", domid);
         xc.setMaxMemKb(domid, b.targetMemKb() + PvBuild.MAXMEM_CONSTANT_KB);
-        step = "xenstore /tool";
+        enter("xenstore /tool", domid);
         int storeDomid = toolDomid("/tool/xenstored/domid");
         int consoleDomid = toolDomid("/tool/xenconsoled/domid");
-        step = "xc_evtchn_alloc_unbound";
+        enter("xc_evtchn_alloc_unbound", domid);
         int storePort = xc.evtchnAllocUnbound(domid, storeDomid);
         int consolePort = xc.evtchnAllocUnbound(domid, consoleDomid);
-        step = "xc_domain_set_memmap_limit";
+        enter("xc_domain_set_memmap_limit", domid);
         xc.setMemmapLimitKb(domid, b.maxMemKb() + b.slackMemKb());
-        step = "xc_domain_set_tsc_info";
+        enter("xc_domain_set_tsc_info", domid);
         xc.setTscInfo(domid, b.tscMode(), 0, 0, 0);
-        step = "xc_cpuid_apply_policy";
+        enter("xc_cpuid_apply_policy", domid);
         boolean itsc = b.disableMigrate() || b.tscMode() == 1;
         xc.cpuidApplyPolicy(domid, false, true, itsc, false);
 
@@ -144,13 +150,13 @@ final class DomainCreator {
         // libxl__build_pv / libxl__build_dom
         long storeMfn;
         long consoleMfn;
-        step = "xc_dom_allocate";
+        enter("xc_dom_allocate", domid);
         try (XenDomBuilder dom = xc.domBuilder(b.cmdline(), null)) {
             dom.containerType(XenConstants.XC_DOM_PV_CONTAINER);
-            step = "xc_dom_kernel_file";
+            enter("xc_dom_kernel_file", domid);
             dom.kernelFile(b.kernel());
             if (b.ramdisk() != null) {
-                step = "xc_dom_module_file";
+                enter("xc_dom_module_file", domid);
                 dom.moduleFile(b.ramdisk(), null);
             }
             dom.flags(0);
@@ -158,35 +164,35 @@ final class DomainCreator {
             dom.setXenstore(storePort, storeDomid);
             dom.claimEnabled(b.claimMode());
             dom.maxVcpus(b.maxVcpus());
-            step = "xc_dom_boot_xen_init";
+            enter("xc_dom_boot_xen_init", domid);
             dom.bootXenInit(domid);
-            step = "xc_dom_parse_image";
+            enter("xc_dom_parse_image", domid);
             dom.parseImage();
-            step = "xc_dom_mem_init";
+            enter("xc_dom_mem_init", domid);
             dom.memInit((int) (b.targetMemKb() / 1024));
-            step = "xc_dom_boot_mem_init";
+            enter("xc_dom_boot_mem_init", domid);
             dom.bootMemInit();
-            step = "xc_dom_build_image";
+            enter("xc_dom_build_image", domid);
             dom.buildImage();
-            step = "xc_dom_boot_image";
+            enter("xc_dom_boot_image", domid);
             dom.bootImage();
-            step = "xc_dom_gnttab_init";
+            enter("xc_dom_gnttab_init", domid);
             dom.gnttabInit();
             storeMfn = dom.p2m(dom.xenstorePfn());
             consoleMfn = dom.p2m(dom.consolePfn());
         }
 
         // libxl__build_post
-        step = "xenstore build entries";
+        enter("xenstore build entries", domid);
         xs.runInTransaction(t -> {
             DomainXenstore.buildPost(t, domid, b.uuid(), b, storePort, storeMfn, startTime);
             return null;
         });
-        step = "xenstore introduce";
+        enter("xenstore introduce", domid);
         xs.introduceDomain(domid, storeMfn, storePort);
 
         // domcreate_rebuild_done: the disks' nodes (frontends carry the guest's native protocol).
-        step = "disk devices";
+        enter("disk devices", domid);
         List<DeviceSpec> devices = new ArrayList<>();
         if (!disks.isEmpty()) {
             String protocol = xc.nativeProtocol(domid);
@@ -196,26 +202,26 @@ final class DomainCreator {
         }
         addNodes(devices, "disk devices");
 
-        step = "console";
+        enter("console", domid);
         xs.runInTransaction(t -> {
             DomainXenstore.primaryConsole(t, domid, consoleDomid, consolePort, consoleMfn);
             return null;
         });
 
         // domcreate_attach_devices: the nics' nodes.
-        step = "vif devices";
+        enter("vif devices", domid);
         List<DeviceSpec> vifs = nics.stream().map(NicDevices.Resolved::spec).toList();
         addNodes(vifs, "vif devices");
         devices.addAll(vifs);
 
-        step = "hotplug scripts";
+        enter("hotplug scripts", domid);
         try {
             new DeviceConnector(xs).connectAll(devices);
         } catch (DeviceException e) {
             throw new ToolstackException(step, domid, e.getMessage(), e);
         }
 
-        step = "userdata";
+        enter("userdata", domid);
         List<DeviceNic> savedNics = nics.stream().map(NicDevices.Resolved::nic).toList();
         byte[] json = userdataJson(config, b, savedNics);
         userdata.locked(domid, b.uuid(), () -> userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, json));

@@ -42,6 +42,12 @@ final class PvhCreator {
 
     private String step = "start";
 
+    /** Marks the start of a step (named in errors), where the lab can inject a failure. */
+    private void enter(String name, Integer domid) {
+        step = name;
+        CreateFaults.enter(name, domid);
+    }
+
     PvhCreator(XenCtrl xc, XenstoreClient xs, Userdata userdata, DomainDestroyer destroyer, DomidHistory history) {
         this.xc = xc;
         this.history = history;
@@ -52,7 +58,7 @@ final class PvhCreator {
 
     /** The new, still paused domain's id. */
     int create(DomainConfig config, PvhBuild b) {
-        step = "xc_domain_create";
+        enter("xc_domain_create", null);
         CreateDomainRequest request = new CreateDomainRequest(0, b.uuid(), b.createFlags(), b.maxVcpus(),
                 b.eventChannels(), b.maxGrantFrames(), b.maxMaptrackFrames(), b.maxGrantVersion(), 0, 0, 0,
                 b.poolid(), XenConstants.XEN_X86_EMU_LAPIC, b.msrRelaxed() ? XenConstants.XEN_X86_MSR_RELAXED : 0);
@@ -83,7 +89,7 @@ final class PvhCreator {
     }
 
     private void build(DomainConfig config, PvhBuild b, int domid) {
-        step = "xenstore skeleton";
+        enter("xenstore skeleton", domid);
         xs.runInTransaction(t -> {
             DomainXenstore.skeleton(t, domid, b.uuid(), b.name(), "pvh", orEmpty(config.cInfo().xsdata()),
                     orEmpty(config.cInfo().platformdata()));
@@ -91,26 +97,26 @@ final class PvhCreator {
         });
 
         // libxl__build_pre
-        step = "xc_domain_max_vcpus";
+        enter("xc_domain_max_vcpus", domid);
         xc.setMaxVcpus(domid, b.maxVcpus());
-        step = "xc_domain_setmaxmem";
+        enter("xc_domain_setmaxmem", domid);
         xc.setMaxMemKb(domid, b.targetMemKb() + PvBuild.MAXMEM_CONSTANT_KB);
-        step = "xenstore /tool";
+        enter("xenstore /tool", domid);
         int storeDomid = toolDomid("/tool/xenstored/domid");
         int consoleDomid = toolDomid("/tool/xenconsoled/domid");
-        step = "xc_evtchn_alloc_unbound";
+        enter("xc_evtchn_alloc_unbound", domid);
         int storePort = xc.evtchnAllocUnbound(domid, storeDomid);
         int consolePort = xc.evtchnAllocUnbound(domid, consoleDomid);
         // libxl__arch_domain_create: hvm_set_conf_params for PVH
-        step = "HVM_PARAM_TIMER_MODE";
+        enter("HVM_PARAM_TIMER_MODE", domid);
         xc.setHvmParam(domid, XenConstants.HVM_PARAM_TIMER_MODE, b.timerMode());
-        step = "HVM_PARAM_ALTP2M";
+        enter("HVM_PARAM_ALTP2M", domid);
         xc.setHvmParam(domid, XenConstants.HVM_PARAM_ALTP2M, b.altp2m());
-        step = "xc_domain_set_tsc_info";
+        enter("xc_domain_set_tsc_info", domid);
         xc.setTscInfo(domid, b.tscMode(), 0, 0, 0);
-        step = "xc_set_paging_mempool_size";
+        enter("xc_set_paging_mempool_size", domid);
         xc.setPagingMempoolSize(domid, b.shadowMemKb() << 10);
-        step = "xc_cpuid_apply_policy";
+        enter("xc_cpuid_apply_policy", domid);
         boolean itsc = b.disableMigrate() || b.tscMode() == 1;
         // PVH has no PAE switch: always on.
         xc.cpuidApplyPolicy(domid, false, true, itsc, b.nestedHvm());
@@ -122,15 +128,15 @@ final class PvhCreator {
         HvmMemoryLayout layout = HvmMemoryLayout.of(b.maxMemKb(), b.targetMemKb(), b.videoMemKb(), 0, false);
         long storePfn;
         long consolePfn;
-        step = "xc_dom_allocate";
+        enter("xc_dom_allocate", domid);
         try (XenDomBuilder dom = xc.domBuilder(b.cmdline(), null)) {
             dom.containerType(XenConstants.XC_DOM_HVM_CONTAINER);
             dom.claimEnabled(b.claimMode());
             // libxl__domain_firmware: a PVH guest's kernel is loaded directly.
-            step = "xc_dom_kernel_file";
+            enter("xc_dom_kernel_file", domid);
             dom.kernelFile(b.kernel());
             if (b.ramdisk() != null && !b.ramdisk().isEmpty()) {
-                step = "xc_dom_module_file";
+                enter("xc_dom_module_file", domid);
                 dom.moduleFile(b.ramdisk(), null);
             }
             dom.hvmMemoryLayout(layout.targetPages(), layout.mmioStart(), layout.mmioSize(), layout.lowmemEnd(),
@@ -140,18 +146,18 @@ final class PvhCreator {
             dom.setXenstore(storePort, storeDomid);
 
             // libxl__build_dom
-            step = "xc_dom_boot_xen_init";
+            enter("xc_dom_boot_xen_init", domid);
             dom.bootXenInit(domid);
-            step = "xc_dom_parse_image";
+            enter("xc_dom_parse_image", domid);
             dom.parseImage();
-            step = "xc_dom_mem_init";
+            enter("xc_dom_mem_init", domid);
             dom.memInit((int) ((b.maxMemKb() - b.videoMemKb()) / 1024));
-            step = "xc_dom_boot_mem_init";
+            enter("xc_dom_boot_mem_init", domid);
             dom.bootMemInit();
             // libxl__arch_domain_finalise_hw_description: ACPI tables, then the memory map
             List<HvmMemoryLayout.AcpiRange> acpi = new ArrayList<>();
             if (b.acpi()) {
-                step = "libxl__dom_load_acpi";
+                enter("libxl__dom_load_acpi", domid);
                 boolean rsdpAnywhere = !"linux".equals(dom.guestOs())
                         || dom.feature(XenConstants.XENFEAT_linux_rsdp_unrestricted);
                 List<PvhAcpiTables.Module> modules = PvhAcpiTables.build(b.maxVcpus(), b.availVcpus(), b.apic(),
@@ -162,15 +168,15 @@ final class PvhCreator {
                     acpi.add(new HvmMemoryLayout.AcpiRange(m.guestAddr(), m.data().length));
                 }
             }
-            step = "xc_domain_set_memory_map";
+            enter("xc_domain_set_memory_map", domid);
             List<E820Entry> e820 = layout.e820(true, acpi);
             xc.setMemoryMap(domid, e820);
             dom.e820(e820);
-            step = "xc_dom_build_image";
+            enter("xc_dom_build_image", domid);
             dom.buildImage();
-            step = "xc_dom_boot_image";
+            enter("xc_dom_boot_image", domid);
             dom.bootImage();
-            step = "xc_dom_gnttab_init";
+            enter("xc_dom_gnttab_init", domid);
             dom.gnttabInit();
             // Translated guest: the pfns are what the guest and xenstored use.
             consolePfn = dom.consolePfn();
@@ -178,21 +184,21 @@ final class PvhCreator {
         }
 
         // libxl__build_post
-        step = "xenstore build entries";
+        enter("xenstore build entries", domid);
         xs.runInTransaction(t -> {
             buildPost(t, domid, b, storePort, storePfn, startTime);
             return null;
         });
-        step = "xenstore introduce";
+        enter("xenstore introduce", domid);
         xs.introduceDomain(domid, storePfn, storePort);
 
-        step = "console";
+        enter("console", domid);
         xs.runInTransaction(t -> {
             DomainXenstore.primaryConsole(t, domid, consoleDomid, consolePort, consolePfn);
             return null;
         });
 
-        step = "userdata";
+        enter("userdata", domid);
         byte[] json = userdataJson(config, b);
         userdata.locked(domid, b.uuid(), () -> userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, json));
         LOG.debug("built PVH domain {} ({}), store port {} pfn {}, console port {} pfn {}", domid, b.name(),

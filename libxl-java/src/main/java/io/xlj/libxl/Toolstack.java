@@ -128,6 +128,7 @@ public final class Toolstack implements AutoCloseable {
     /** The last step of a create: a domain that cannot run is torn down, not left paused. */
     private void unpauseOrTearDown(int domid, UUID uuid) {
         try {
+            CreateFaults.enter("xc_domain_unpause", domid);
             xc.unpauseDomain(domid);
         } catch (RuntimeException e) {
             ToolstackException failure = new ToolstackException("xc_domain_unpause", domid,

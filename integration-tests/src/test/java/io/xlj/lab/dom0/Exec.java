@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs dom0 commands (xl, xenstore-ls, ping, ...) with a hard time limit. */
@@ -27,23 +28,30 @@ final class Exec {
      * not the command under test, so the test judges the second run.
      */
     static ExecResult run(Duration timeout, String... command) {
-        ExecResult first = runOnce(timeout, command);
+        return run(Map.of(), timeout, command);
+    }
+
+    /** {@link #run(Duration, String...)} with {@code env} added to the command's environment. */
+    static ExecResult run(Map<String, String> env, Duration timeout, String... command) {
+        ExecResult first = runOnce(env, timeout, command);
         if ((first.exitCode() == 134 || first.exitCode() == 139) && (first.stdout() + first.stderr()).contains(JVM_FATAL)) {
             System.err.printf("[dom0] %s: the JVM itself crashed (emulator fault); running it once more%n",
                     String.join(" ", command));
-            return runOnce(timeout, command);
+            return runOnce(env, timeout, command);
         }
         return first;
     }
 
-    private static ExecResult runOnce(Duration timeout, String... command) {
+    private static ExecResult runOnce(Map<String, String> env, Duration timeout, String... command) {
         // Outputs go to files, not pipes: a chatty command can never block on a full pipe.
         try {
             Path out = Files.createTempFile("xlj-exec", ".out");
             Path err = Files.createTempFile("xlj-exec", ".err");
             try {
                 long t0 = System.nanoTime();
-                Process p = new ProcessBuilder(command)
+                ProcessBuilder pb = new ProcessBuilder(command);
+                pb.environment().putAll(env);
+                Process p = pb
                         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                         .redirectOutput(out.toFile())
                         .redirectError(err.toFile())

@@ -1,0 +1,98 @@
+package io.xlj.lab.dom0;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Issue 6's promise, step by step: an xlj create that fails at any point of building the
+ * domain leaves nothing behind: no domain, no xenstore node, no userdata or lock file, no loop
+ * device, no vif. Each run makes one step fail ({@code XLJ_FAULT_AT}, see libxl-java's
+ * CreateFaults) for the test guest with a file disk and a vif (PV) or a PVH guest, the steps
+ * spread over every phase: xenstore, domain limits, event channels, the image build,
+ * introduction to xenstored, devices, hotplug scripts, userdata, unpause. A step name that the
+ * creator no longer has makes its create succeed, and the test fail.
+ */
+@Tag("dom0")
+@Tag("xlj-rollback")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CreateRollbackTest {
+
+    private static final Duration CMD = Duration.ofSeconds(240);
+
+    private final TestGuest pv = TestGuest.withDiskAndVif("xlj-fault", "fault", "10.99.0.3");
+    private TestGuest pvh;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of(XljPvLifecycleTest.XLJ)), "no xlj distribution");
+        pv.destroyQuietly();
+        TestGuest minimal = TestGuest.minimal("xlj-fault-pvh");
+        Files.writeString(minimal.config, Files.readString(minimal.config).replace("type = \"pv\"", "type = \"pvh\""));
+        pvh = minimal;
+        pvh.destroyQuietly();
+    }
+
+    @AfterAll
+    void cleanUp() {
+        pv.destroyQuietly();
+        if (pvh != null) {
+            pvh.destroyQuietly();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xenstore skeleton", "disk defaults", "nic defaults", "xc_evtchn_alloc_unbound",
+            "xc_dom_parse_image", "xc_dom_boot_image", "xenstore introduce", "disk devices", "console",
+            "vif devices", "hotplug scripts", "userdata", "xc_domain_unpause"})
+    void aPvCreateFailingAtThisStepLeavesNothing(String step) {
+        assertFailsCleanlyAt(pv, step);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xenstore skeleton", "libxl__dom_load_acpi", "xc_domain_set_memory_map",
+            "xenstore introduce", "console", "userdata", "xc_domain_unpause"})
+    void aPvhCreateFailingAtThisStepLeavesNothing(String step) {
+        assertFailsCleanlyAt(pvh, step);
+    }
+
+    private static void assertFailsCleanlyAt(TestGuest guest, String step) {
+        List<String> nodesBefore = DomainTraces.xenstoreLines().stream().map(DomainTraces::pathOf).toList();
+        List<Path> userdataBefore = DomainTraces.allUserdata();
+        List<Integer> domainsBefore = TestGuest.stockXlListDomids();
+        List<String> vifsBefore = vifLinks();
+
+        // XLJ_NO_DAEMON: the fault must reach the process that builds the domain, this xl's own JVM.
+        ExecResult r = Exec.run(Map.of("XLJ_NO_DAEMON", "1", "XLJ_FAULT_AT", step), CMD,
+                XljPvLifecycleTest.XLJ, "create", guest.config.toString());
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
+        assertThat(r.stderr()).startsWith("Parsing config from " + guest.config + "\n");
+
+        assertThat(TestGuest.stockXlListNames()).doesNotContain(guest.name);
+        assertThat(TestGuest.stockXlListDomids()).isEqualTo(domainsBefore);
+        List<String> nodesAfter = DomainTraces.xenstoreLines().stream().map(DomainTraces::pathOf).toList();
+        assertThat(nodesAfter).as("xenstore after a create failed at %s", step)
+                .containsExactlyInAnyOrderElementsOf(nodesBefore);
+        assertThat(DomainTraces.allUserdata()).as("userdata after a create failed at %s", step)
+                .isEqualTo(userdataBefore);
+        assertThat(Exec.run(Duration.ofSeconds(30), "losetup", "-a").assertSuccess().stdout())
+                .as("loop devices after a create failed at %s", step).doesNotContain(guest.dir.toString());
+        assertThat(vifLinks()).as("vif links after a create failed at %s", step).isEqualTo(vifsBefore);
+    }
+
+    private static List<String> vifLinks() {
+        return Exec.run(Duration.ofSeconds(30), "ip", "-o", "link").assertSuccess().stdout().lines()
+                .map(l -> l.split(": ", 3)[1]).filter(n -> n.startsWith("vif")).sorted().toList();
+    }
+}
