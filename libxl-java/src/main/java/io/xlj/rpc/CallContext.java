@@ -1,5 +1,8 @@
 package io.xlj.rpc;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+
 /**
  * What a method may use: the toolstack, the per-domain queues and the calling session.
  */
@@ -10,5 +13,11 @@ public record CallContext(DomainService service, DomainQueues queues, Session se
 
         /** Starts delivering lifecycle events to this client as notifications. */
         void subscribe();
+
+        /**
+         * Sends a notification to this client now, before the call's reply (a method that
+         * streams output). A client that has gone away makes this throw.
+         */
+        void notify(String method, JsonNode params) throws IOException;
     }
 }

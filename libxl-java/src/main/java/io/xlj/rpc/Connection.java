@@ -143,6 +143,11 @@ final class Connection implements Runnable, CallContext.Session {
         t.start();
     }
 
+    @Override
+    public void notify(String method, JsonNode params) throws IOException {
+        write(JsonRpc.line(JsonRpc.notification(method, params)));
+    }
+
     void write(byte[] line) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(line);
         synchronized (writeLock) {

@@ -12,6 +12,7 @@ import io.xlj.rpc.method.ShutdownMethod;
 import io.xlj.rpc.method.SubscribeMethod;
 import io.xlj.rpc.method.UnpauseMethod;
 import io.xlj.rpc.method.VersionMethod;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,13 @@ public final class MethodTable {
         return new MethodTable(List.of(new ListMethod(), new InfoMethod(), new VersionMethod(), new CreateMethod(),
                 new DestroyMethod(), new PauseMethod(), new UnpauseMethod(), new ShutdownMethod(), new RebootMethod(),
                 new DomidMethod(), new DomnameMethod(), new SubscribeMethod()));
+    }
+
+    /** This table and {@code more} (a later method of the same name replaces the earlier). */
+    public MethodTable with(RpcMethod... more) {
+        List<RpcMethod> all = new ArrayList<>(methods.values());
+        all.addAll(List.of(more));
+        return new MethodTable(all);
     }
 
     public Optional<RpcMethod> get(String name) {

@@ -41,7 +41,7 @@ public final class RpcServer implements AutoCloseable {
     private final DomainService service;
     private final List<Listener> listeners;
     private final Options options;
-    private final MethodTable methods = MethodTable.standard();
+    private final MethodTable methods;
     private final DomainQueues queues = new DomainQueues();
     private final EventHub events = new EventHub();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -54,7 +54,13 @@ public final class RpcServer implements AutoCloseable {
     private final List<Thread> acceptors = new ArrayList<>();
 
     public RpcServer(DomainService service, List<Listener> listeners, Options options) {
+        this(service, listeners, options, MethodTable.standard());
+    }
+
+    /** A server answering {@code methods} (the standard table with the CLI's own, in xljd). */
+    public RpcServer(DomainService service, List<Listener> listeners, Options options, MethodTable methods) {
         this.service = service;
+        this.methods = methods;
         this.listeners = List.copyOf(listeners);
         this.options = options;
         service.setEventListener(events);

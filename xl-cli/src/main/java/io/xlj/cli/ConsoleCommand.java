@@ -3,12 +3,13 @@ package io.xlj.cli;
 import io.xlj.libxl.Toolstack;
 import io.xlj.xen.DomainInfo;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code xl console [-t pv|serial|vuart] [-n N] <Domain>} (xl_console.c main_console): runs
  * Xen's {@code xenconsole} on this terminal, as libxl_console_exec does (a JVM cannot exec,
- * so xl's exit status is xenconsole's).
+ * so xl's exit status is xenconsole's; under xljd the thin client execs it, as xl does).
  */
 final class ConsoleCommand implements XlCommand {
 
@@ -52,9 +53,8 @@ final class ConsoleCommand implements XlCommand {
         }
         ctx.out().flush();
         try {
-            Process p = new ProcessBuilder(XENCONSOLE, Integer.toString(domid), "--num", Integer.toString(num),
-                    "--type", type).inheritIO().start();
-            return p.waitFor();
+            return ctx.caller().terminal().run(List.of(XENCONSOLE, Integer.toString(domid), "--num",
+                    Integer.toString(num), "--type", type));
         } catch (IOException e) {
             ctx.err().print("Unable to attach console\n");
             return 1;

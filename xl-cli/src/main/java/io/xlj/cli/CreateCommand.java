@@ -111,12 +111,12 @@ final class CreateCommand implements XlCommand {
         if (dryRun) {
             return 0;
         }
-        return RealCreate.create(ctx, config, paused);
+        return RealCreate.create(ctx, config, data, paused);
     }
 
     /** libxl_read_file_contents with xl's message; null after the message. */
     private static String readConfig(XlContext ctx, String file) {
-        Path p = Path.of(file);
+        Path p = ctx.path(file);
         try {
             if (Files.exists(p) && !Files.isRegularFile(p)) {
                 ctx.err().print("libxl: error: libxl_utils.c:346:libxl_read_file_contents: " + file

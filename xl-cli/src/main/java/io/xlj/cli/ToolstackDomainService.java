@@ -11,6 +11,7 @@ import io.xlj.libxl.Toolstack;
 import io.xlj.libxl.ToolstackException;
 import io.xlj.libxl.monitor.CreationMarkers;
 import io.xlj.libxl.monitor.DomainMonitor;
+import io.xlj.libxl.monitor.MonitorLock;
 import io.xlj.libxl.monitor.StoredConfig;
 import io.xlj.libxl.monitor.XlMonitors;
 import io.xlj.rpc.DomainEntry;
@@ -24,6 +25,7 @@ import io.xlj.xenstore.XenstoreException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +56,9 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
     private static final Logger LOG = LoggerFactory.getLogger(ToolstackDomainService.class);
     private static final String XLJ_VERSION = "0.1.0";
 
+    /** Held for the daemon's life; null in tests that build their own. */
+    @SuppressWarnings("unused")
+    private final MonitorLock hostLock;
     private final Toolstack ts;
     private final GlobalConfig global;
     private final CreationMarkers markers;
@@ -61,9 +66,12 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
     private final ConcurrentHashMap<Integer, ReentrantLock> locks = new ConcurrentHashMap<>();
     private volatile DomainEventListener listener = e -> { };
 
-    /** The daemon's constructor: this dom0's toolstack, /etc/xen/xl.conf, the monitor started. */
+    /**
+     * The daemon's constructor: the host's one monitor ({@link MonitorLock}), this dom0's
+     * toolstack, /etc/xen/xl.conf, the monitor started.
+     */
     public ToolstackDomainService() {
-        this(Toolstack.open(), loadGlobalConfig());
+        this(hostLock(), Toolstack.open(), loadGlobalConfig());
         List<Integer> reaped = markers.reap(ts);
         if (!reaped.isEmpty()) {
             LOG.warn("destroyed {} domain(s) whose create had not finished when xljd stopped: {}", reaped.size(), reaped);
@@ -72,10 +80,23 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
     }
 
     ToolstackDomainService(Toolstack ts, GlobalConfig global) {
+        this(null, ts, global);
+    }
+
+    private ToolstackDomainService(MonitorLock hostLock, Toolstack ts, GlobalConfig global) {
+        this.hostLock = hostLock;
         this.ts = ts;
         this.global = global;
         this.markers = new CreationMarkers(ts.xenstore());
         this.monitor = new DomainMonitor(ts, this::emit, this::recreate, this::withDomain, XlMonitors.host());
+    }
+
+    private static MonitorLock hostLock() {
+        try {
+            return MonitorLock.acquire(MonitorLock.PATH);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot take " + MonitorLock.PATH + ": " + e.getMessage(), e);
+        }
     }
 
     private static GlobalConfig loadGlobalConfig() {
@@ -167,18 +188,29 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
     }
 
     private int build(DomainConfig config, String configText, boolean paused) {
+        try {
+            return buildForXl(null, config, configText, paused);
+        } catch (ToolstackException e) {
+            throw failed(e);
+        } catch (RuntimeException e) {
+            throw new DomainServiceException("creating " + config.cInfo().name() + " failed: " + e.getMessage(),
+                    0, null, e);
+        }
+    }
+
+    /**
+     * {@code xl create} run inside the daemon ({@link DomainBuilder}): the daemon's own build,
+     * with libxl's error lines left to the command; emits "created" (and "paused").
+     */
+    int buildForXl(XlContext ctx, DomainConfig config, String configText, boolean paused) throws ToolstackException {
         UUID uuid = UUID.fromString(config.cInfo().uuid());
         markers.mark(uuid, config.cInfo().name());
         int domid;
         try {
             domid = ts.create(config, paused);
-        } catch (ToolstackException e) {
-            markers.clear(uuid);
-            throw failed(e);
         } catch (RuntimeException e) {
             markers.clear(uuid);
-            throw new DomainServiceException("creating " + config.cInfo().name() + " failed: " + e.getMessage(),
-                    0, null, e);
+            throw e;
         }
         try {
             ts.userdata().store(domid, uuid, StoredConfig.XLJ_CONFIG, configText.getBytes(StandardCharsets.ISO_8859_1));
@@ -188,6 +220,12 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
         }
         monitor.adopt(domid, config.cInfo().name());
         markers.clear(uuid);
+        if (ctx != null) {
+            emit("created", domid, config.cInfo().name(), null);
+            if (paused) {
+                emit("paused", domid, config.cInfo().name(), null);
+            }
+        }
         return domid;
     }
 

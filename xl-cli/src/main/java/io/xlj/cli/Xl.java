@@ -36,7 +36,7 @@ public final class Xl {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
                 stdoutIsTerminal(), StandardCharsets.ISO_8859_1);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.ISO_8859_1);
-        int rc = run(RawArgs.of(args), out, err);
+        int rc = run(XlInvocation.local(stdoutIsTerminal()), RawArgs.of(args), out, err, Commands.IMPLEMENTED);
         out.flush();
         err.flush();
         System.exit(rc);
@@ -56,16 +56,26 @@ public final class Xl {
         return run(args, out, err, Commands.IMPLEMENTED);
     }
 
+    /** run() for another caller than this JVM: xljd serving the thin client. */
+    public static int run(XlInvocation caller, String[] args, PrintStream out, PrintStream err) {
+        return run(caller, args, out, err, Commands.IMPLEMENTED);
+    }
+
     /** run() with another set of implemented commands (tests). */
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, XlCommand> commands) {
+        return run(XlInvocation.local(false), args, out, err, commands);
+    }
+
+    private static int run(XlInvocation caller, String[] args, PrintStream out, PrintStream err,
+                           Map<String, XlCommand> commands) {
         try {
-            return dispatch(args, out, err, commands);
+            return dispatch(caller, args, out, err, commands);
         } catch (XlExit e) {
             return e.code();
         } catch (RuntimeException | Error e) {
             out.flush();
             err.print("xl: internal error: " + e + "\n");
-            if (System.getenv("XLJ_STACKTRACE") != null) e.printStackTrace(err);
+            if (caller.env().containsKey("XLJ_STACKTRACE")) e.printStackTrace(err);
             return 1;
         } finally {
             out.flush();
@@ -73,8 +83,9 @@ public final class Xl {
         }
     }
 
-    private static int dispatch(String[] args, PrintStream out, PrintStream err, Map<String, XlCommand> commands) {
-        String argv0 = System.getProperty(ARGV0_PROPERTY, "xl");
+    private static int dispatch(XlInvocation caller, String[] args, PrintStream out, PrintStream err,
+                                Map<String, XlCommand> commands) {
+        String argv0 = caller.argv0();
         String[] argv = new String[args.length + 1];
         argv[0] = argv0;
         System.arraycopy(args, 0, argv, 1, args.length);
@@ -109,7 +120,7 @@ public final class Xl {
         } catch (GlobalConfig.Fatal f) {
             return 1;
         }
-        XlContext ctx = new XlContext(out, err, argv0, verbose, dryRun, force, progressCr, timestamps,
+        XlContext ctx = new XlContext(caller, out, err, verbose, dryRun, force, progressCr, timestamps,
                 global, table);
 
         CommandSpec spec = table.lookup(cmd);

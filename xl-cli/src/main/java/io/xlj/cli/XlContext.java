@@ -10,9 +10,9 @@ import java.io.PrintStream;
  */
 public final class XlContext {
 
+    private final XlInvocation caller;
     private final PrintStream out;
     private final PrintStream err;
-    private final String argv0;
     private final int verbose;
     private final boolean dryRun;
     private final boolean force;
@@ -21,11 +21,11 @@ public final class XlContext {
     private final GlobalConfig global;
     private final CommandTable table;
 
-    XlContext(PrintStream out, PrintStream err, String argv0, int verbose, boolean dryRun, boolean force,
+    XlContext(XlInvocation caller, PrintStream out, PrintStream err, int verbose, boolean dryRun, boolean force,
               boolean progressCr, boolean timestamps, GlobalConfig global, CommandTable table) {
+        this.caller = caller;
         this.out = out;
         this.err = err;
-        this.argv0 = argv0;
         this.verbose = verbose;
         this.dryRun = dryRun;
         this.force = force;
@@ -33,6 +33,16 @@ public final class XlContext {
         this.timestamps = timestamps;
         this.global = global;
         this.table = table;
+    }
+
+    /** The process that ran xl: its working directory, terminal, environment. */
+    public XlInvocation caller() {
+        return caller;
+    }
+
+    /** The file a command-line operand names, relative to the caller's working directory. */
+    public java.nio.file.Path path(String isoName) {
+        return caller.path(isoName);
     }
 
     public PrintStream out() {
@@ -45,7 +55,7 @@ public final class XlContext {
 
     /** How xl was invoked (argv[0]), for messages that name the program. */
     public String argv0() {
-        return argv0;
+        return caller.argv0();
     }
 
     /** Number of -v given (each lowers xl's minimum log level by one). */

@@ -1,6 +1,7 @@
 package io.xlj.cli;
 
 import io.xlj.rpc.DomainService;
+import io.xlj.rpc.MethodTable;
 import io.xlj.rpc.RpcServer;
 import io.xlj.rpc.UnixSockets;
 import io.xlj.xen.SdNotify;
@@ -71,7 +72,8 @@ public final class Xljd {
             listeners.add(new RpcServer.Listener(UnixSockets.bind(opts.roSocket(), "0660", opts.roGroup()), true));
             bound.add(opts.roSocket());
         }
-        RpcServer server = new RpcServer(service, listeners, opts.serverOptions());
+        RpcServer server = new RpcServer(service, listeners, opts.serverOptions(),
+                MethodTable.standard().with(new XlMethod()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             // The JDK leaves socket files behind; systemd removes its own (RemoveOnStop=yes).

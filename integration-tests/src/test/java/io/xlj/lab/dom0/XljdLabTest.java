@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xlj.libxl.monitor.MonitorLock;
 import io.xlj.rpc.RpcClient;
 import io.xlj.rpc.RpcException;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,7 +77,23 @@ class XljdLabTest {
         dir = Files.createTempDirectory("xljd-lab");
         socket = dir.resolve("xljd.sock");
         log = dir.resolve("xljd.log");
+        stopHostDaemon();
         startDaemon();
+    }
+
+    /**
+     * The xljd that bin/xl started for earlier suites monitors the host's domains; this suite's
+     * daemon is to be the only one (MonitorLock), so that one is stopped first. bin/xl starts
+     * it again on its next use.
+     */
+    private static void stopHostDaemon() {
+        MonitorLock.holder(MonitorLock.PATH).stream().mapToObj(ProcessHandle::of).flatMap(Optional::stream)
+                .filter(p -> p.info().commandLine().orElse("").contains("io.xlj.cli.Xljd"))
+                .forEach(p -> {
+                    System.err.println("[dom0] stopping the host's xljd (pid " + p.pid() + ") for this suite's own");
+                    p.destroy();
+                    p.onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+                });
     }
 
     @AfterAll
