@@ -471,10 +471,18 @@ static struct buf request(char **args, int nargs)
     free(cwd);
     buf_str(&b, isatty(1) ? ",\"stdoutTerminal\":true" : ",\"stdoutTerminal\":false");
     buf_str(&b, ",\"env\":{");
-    const char *st = getenv("XLJ_STACKTRACE");
-    if (st) {
-        buf_str(&b, "\"XLJ_STACKTRACE\":");
-        buf_json_bytes(&b, st);
+    /* The variables xl's code reads (XlMethod.ENVIRONMENT). */
+    static const char *const names[] = {"XLJ_STACKTRACE", "XLJ_FAULT_AT"};
+    const char *sep = "";
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *v = getenv(names[i]);
+        if (!v)
+            continue;
+        buf_str(&b, sep);
+        buf_json_bytes(&b, names[i]);
+        buf_str(&b, ":");
+        buf_json_bytes(&b, v);
+        sep = ",";
     }
     buf_str(&b, "}}}\n");
     return b;
@@ -542,8 +550,7 @@ int main(int argc, char **argv)
     jvm_args[0] = (char *)fallback;
 
     const char *no = getenv("XLJ_NO_DAEMON");
-    const char *fault = getenv("XLJ_FAULT_AT");   /* fault injection is per process: a JVM of its own */
-    if ((no && *no) || (fault && *fault))
+    if (no && *no)
         run_in_jvm(jvm_args);
 
     const char *path = getenv("XLJ_SOCKET");

@@ -3,6 +3,7 @@ package io.xlj.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xlj.libxl.CreateFaults;
 import io.xlj.rpc.CallContext;
 import io.xlj.rpc.JsonRpc;
 import io.xlj.rpc.Params;
@@ -45,7 +46,7 @@ final class XlMethod implements RpcMethod {
     private static final Logger LOG = LoggerFactory.getLogger(XlMethod.class);
 
     /** The caller's environment variables that xl's code reads; the client sends these only. */
-    static final List<String> ENVIRONMENT = List.of("XLJ_STACKTRACE");
+    static final List<String> ENVIRONMENT = List.of("XLJ_STACKTRACE", "XLJ_FAULT_AT");
 
     /** Output of one stream becomes "output" notifications of at most this many bytes. */
     private static final int CHUNK = 1 << 16;
@@ -81,7 +82,9 @@ final class XlMethod implements RpcMethod {
                 caller.stdoutTerminal(), StandardCharsets.ISO_8859_1);
         PrintStream err = new PrintStream(new OutputNotifier(ctx, 2), true, StandardCharsets.ISO_8859_1);
         long start = System.nanoTime();
-        int status = Xl.run(caller, argv.subList(1, argv.size()).toArray(new String[0]), out, err);
+        String[] args = argv.subList(1, argv.size()).toArray(new String[0]);
+        // The lab's fault injection (CreateFaults), for this command line only.
+        int status = CreateFaults.injecting(caller.env().get("XLJ_FAULT_AT"), () -> Xl.run(caller, args, out, err));
         LOG.info("xl {} (in {}): exit {} after {} ms{}", String.join(" ", argv.subList(1, argv.size())), cwd,
                 status, (System.nanoTime() - start) / 1_000_000, out.checkError() ? ", client gone" : "");
         ObjectNode result = JsonRpc.mapper().createObjectNode().put("status", status);

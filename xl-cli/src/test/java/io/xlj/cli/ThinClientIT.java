@@ -173,7 +173,7 @@ class ThinClientIT {
         withFakeDaemon(request -> {
             seen.append(request);
             return "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"status\":300}}\n";
-        }, List.of("create", "q\"\\\u00e9\t/x"));
+        }, List.of("create", "q\"\\\u00e9\t/x"), Map.of("XLJ_FAULT_AT", "vif devices", "HOME", "/nowhere"));
         com.fasterxml.jackson.databind.JsonNode req = io.xlj.rpc.JsonRpc.mapper().readTree(seen.toString());
         assertThat(req.get("method").asText()).isEqualTo("xl");
         assertThat(req.at("/params/argv/0").asText()).isEqualTo(XL.toString());
@@ -183,6 +183,8 @@ class ThinClientIT {
         assertThat(req.at("/params/argv/2").asText()).isEqualTo(sent);
         assertThat(req.at("/params/cwd").asText()).isEqualTo(OracleXl.MODULE.toString());
         assertThat(req.at("/params/stdoutTerminal").asBoolean()).isFalse();
+        // Only the variables xl's code reads travel.
+        assertThat(req.at("/params/env").toString()).isEqualTo("{\"XLJ_FAULT_AT\":\"vif devices\"}");
     }
 
     @Test
@@ -197,6 +199,11 @@ class ThinClientIT {
 
     /** Serves one connection on a socket of its own with {@code reply} to the request line, then closes. */
     private static OracleXl.Run withFakeDaemon(Function<String, String> reply, List<String> args) throws Exception {
+        return withFakeDaemon(reply, args, Map.of());
+    }
+
+    private static OracleXl.Run withFakeDaemon(Function<String, String> reply, List<String> args,
+            Map<String, String> env) throws Exception {
         Path sock = Files.createTempDirectory(dir, "fake").resolve("s.sock");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(sock));
@@ -215,7 +222,9 @@ class ThinClientIT {
                 }
             });
             t.start();
-            OracleXl.Run r = xl(Map.of("XLJ_SOCKET", sock.toString()), args);
+            Map<String, String> all = new java.util.HashMap<>(env);
+            all.put("XLJ_SOCKET", sock.toString());
+            OracleXl.Run r = xl(all, args);
             t.join(10_000);
             return r;
         }

@@ -73,8 +73,8 @@ class CreateRollbackTest {
         List<Integer> domainsBefore = TestGuest.stockXlListDomids();
         List<String> vifsBefore = vifLinks();
 
-        // XLJ_NO_DAEMON: the fault must reach the process that builds the domain, this xl's own JVM.
-        ExecResult r = Exec.run(Map.of("XLJ_NO_DAEMON", "1", "XLJ_FAULT_AT", step), CMD,
+        // bin/xl hands XLJ_FAULT_AT to xljd with the command line: the daemon builds and rolls back.
+        ExecResult r = Exec.run(Map.of("XLJ_FAULT_AT", step), CMD,
                 XljPvLifecycleTest.XLJ, "create", guest.config.toString());
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
         assertThat(r.stderr()).startsWith("Parsing config from " + guest.config + "\n");
