@@ -2,7 +2,8 @@
 # Issue 8's benchmark, run in the lab's dom0 (e.g. integration-tests/lab/xen-lab run --
 # /bin/bash /mnt/share/xljd-bench.sh, with this file in the share):
 #   1. 10 PV guests created concurrently through xljd vs 10 `xl create` run in parallel
-#      with Xen's own xl (wall time of each batch, all guests destroyed in between);
+#      with Xen's own xl (wall time of each batch, all guests destroyed in between), and
+#      10 parallel `xl create` of xlj's bin/xl, the daemon's thin client;
 #   2. xljd's RSS with the 10 domains;
 #   3. median latency of the `list` method over one connection (200 calls).
 # The last line holds the ratios. Under QEMU TCG compare the two toolstacks with each
@@ -32,10 +33,11 @@ calc() { awk "BEGIN { printf \"%.3f\", $1 }"; }  # no bc in a minimal dom0
 destroy_all() {
   for i in $(seq 1 "$N"); do $XL destroy "bench-$1-$i" >/dev/null 2>&1; done
 }
+XLJ_XL=${XLJ_HOME:-/opt/xlj}/bin/xl
 
 "$XLJD" --socket="$sock" --log-file="$work/xljd.log" >"$work/xljd.out" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; destroy_all xljd; destroy_all xl' EXIT
+trap 'kill $pid 2>/dev/null; destroy_all xljd; destroy_all xl; destroy_all cli' EXIT
 for _ in $(seq 1 600); do
   rpc '{"jsonrpc":"2.0","method":"version","id":1}' 2>/dev/null | grep -q result && break
   sleep 0.5
@@ -73,6 +75,20 @@ exec {RPC[1]}>&-
 median_ms=$(printf '%s\n' "${lat[@]}" | sort -g | awk '{v[NR]=$1} END {printf "%.3f", v[int((NR+1)/2)]}')
 destroy_all xljd
 
+# 1c. xlj's xl command line, N in parallel: the thin client, run by the same daemon
+for i in $(seq 1 "$N"); do cfg "bench-cli-$i" >"$work/cli-$i.cfg"; done
+pids=()
+t0=$(now)
+for i in $(seq 1 "$N"); do
+  XLJ_SOCKET=$sock XLJ_NO_AUTOSTART=1 $XLJ_XL create "$work/cli-$i.cfg" >"$work/cli-$i.out" 2>&1 &
+  pids+=($!)
+done
+wait "${pids[@]}"
+t1=$(now)
+ok_cli=$(for i in $(seq 1 "$N"); do $XL domid "bench-cli-$i" >/dev/null 2>&1 && echo ok; done | wc -l)
+cli_s=$(calc "$t1 - $t0")
+destroy_all cli
+
 # 1b. Xen's xl, N in parallel
 for i in $(seq 1 "$N"); do cfg "bench-xl-$i" >"$work/xl-$i.cfg"; done
 pids=()
@@ -88,5 +104,6 @@ xl_s=$(calc "$t1 - $t0")
 destroy_all xl
 
 echo "xljd: $ok_xljd/$N created concurrently in ${xljd_s} s; RSS with them ${rss_kib} KiB; list median ${median_ms} ms"
+echo "xlj's xl (thin client): $ok_cli/$N created in parallel in ${cli_s} s"
 echo "xl:   $ok_xl/$N created in parallel in ${xl_s} s"
-echo "RATIOS create xl/xljd = $(calc "$xl_s / $xljd_s") (goal >= 3); RSS = $(calc "$rss_kib / 1024") MiB (goal <= 96); list median = $median_ms ms (goal <= 2)"
+echo "RATIOS create xl/xljd = $(calc "$xl_s / $xljd_s") (goal >= 3); xl/xlj-cli = $(calc "$xl_s / $cli_s"); RSS = $(calc "$rss_kib / 1024") MiB (goal <= 96); list median = $median_ms ms (goal <= 2)"

@@ -424,7 +424,9 @@ static int start_daemon(const char *xljd, const char *path)
         execl(xljd, xljd, (char *)NULL);
         _exit(127);
     }
-    fprintf(stderr, "%s: starting the xlj daemon (%s)\n", argv0, xljd);
+    /* xl prints nothing of the kind: scripts compare stderr. A person at a terminal is told why it waits. */
+    if (isatty(2))
+        fprintf(stderr, "%s: starting the xlj daemon (%s)\n", argv0, xljd);
     double end = now() + limit;
     int exited = 0;
     while (now() < end) {

@@ -84,8 +84,16 @@ final class DomainConfigRetriever {
         put(bInfo, "avail_vcpus", avail.isEmpty() ? null : avail, B_INFO_ORDER);
 
         String dom = XsPaths.dom(domid);
-        long target = memkb(xs.readOptional(dom + "/memory/target"), domid, dom + "/memory/target");
-        long max = memkb(xs.readOptional(dom + "/memory/static-max"), domid, dom + "/memory/static-max");
+        Optional<String> targetNode = xs.readOptional(dom + "/memory/target");
+        Optional<String> maxNode = xs.readOptional(dom + "/memory/static-max");
+        if (domid == 0 && (targetNode.isEmpty() || maxNode.isEmpty())) {
+            // libxl__get_memory_target: dom0's nodes are made from its domain info on first use.
+            long[] filled = fillDom0MemoryInfo();
+            targetNode = Optional.of(Long.toUnsignedString(filled[0]));
+            maxNode = Optional.of(Long.toUnsignedString(filled[1]));
+        }
+        long target = memkb(targetNode, domid, dom + "/memory/target");
+        long max = memkb(maxNode, domid, dom + "/memory/static-max");
         boolean hvm = bInfo.has("type.hvm");
         long video = bInfo.has("video_memkb") ? bInfo.get("video_memkb").asLong() : -1;
         long storedMax = bInfo.has("max_memkb") ? bInfo.get("max_memkb").asLong() : -1;
@@ -136,6 +144,30 @@ final class DomainConfigRetriever {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         parent.set(key, o);
         return o;
+    }
+
+    /**
+     * libxl__fill_dom0_memory_info: in one transaction, the missing one(s) of dom0's
+     * memory/target and memory/static-max written from its domain info (current and max
+     * memory); returns {target, static-max} in KiB.
+     */
+    private long[] fillDom0MemoryInfo() {
+        String target = "/local/domain/0/memory/target";
+        String max = "/local/domain/0/memory/static-max";
+        return xs.runInTransaction(t -> {
+            Optional<String> tv = t.readOptional(target);
+            Optional<String> mv = t.readOptional(max);
+            DomainInfo dom0 = xc.domainInfo(0).orElseThrow(() -> failed(0));
+            long[] kb = {tv.isPresent() ? memkb(tv, 0, target) : dom0.currentMemoryKb(),
+                    mv.isPresent() ? memkb(mv, 0, max) : dom0.maxMemoryKb()};
+            if (tv.isEmpty()) {
+                t.write(target, Long.toUnsignedString(kb[0]));
+            }
+            if (mv.isEmpty()) {
+                t.write(max, Long.toUnsignedString(kb[1]));
+            }
+            return kb;
+        });
     }
 
     private static long memkb(Optional<String> value, int domid, String path) {

@@ -86,7 +86,11 @@ final class TestGuest {
             }
             Path config = dir.resolve(name + ".cfg");
             Files.write(config, cfg);
-            return new TestGuest(name, dir, config, Optional.ofNullable(disk), Optional.ofNullable(ip));
+            TestGuest guest = new TestGuest(name, dir, config, Optional.ofNullable(disk), Optional.ofNullable(ip));
+            // xenconsoled appends to the log of a name: a guest of an earlier run (a suite rerun after
+            // the launcher's JVM crashed) must not answer for this one.
+            Files.deleteIfExists(guest.consoleLog());
+            return guest;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the test guest " + name, e);
         }
