@@ -22,4 +22,7 @@ if [[ $rc -eq 134 || $rc -eq 139 ]]; then
   echo "run-suites: the JUnit launcher's JVM crashed (exit $rc, emulator fault): running the suites once more"
   run; rc=$?
 fi
+# What the daemon saw (bin/xl starts xljd in "/": a JVM crash report lands there too).
+mkdir -p dom0-logs
+cp /var/log/xlj/xljd.log* /hs_err_pid*.log dom0-logs/ 2>/dev/null
 exit "$rc"

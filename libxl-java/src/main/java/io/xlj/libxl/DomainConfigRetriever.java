@@ -72,7 +72,9 @@ final class DomainConfigRetriever {
 
         Optional<String> name = xs.readOptional(XsPaths.dom(domid) + "/name");
         name.ifPresent(n -> put(cInfo, "name", JsonNodeFactory.instance.textNode(n), C_INFO_ORDER));
-        put(cInfo, "uuid", JsonNodeFactory.instance.textNode(info.uuid().toString()), C_INFO_ORDER);
+        // libxl's JSON leaves a nil uuid out (Domain-0's is all zeros).
+        put(cInfo, "uuid", info.uuid().getMostSignificantBits() == 0 && info.uuid().getLeastSignificantBits() == 0
+                ? null : JsonNodeFactory.instance.textNode(info.uuid().toString()), C_INFO_ORDER);
 
         int maxVcpus = bInfo.path("max_vcpus").asInt(0);
         ArrayNode avail = JsonNodeFactory.instance.arrayNode();

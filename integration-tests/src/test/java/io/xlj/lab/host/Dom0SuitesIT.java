@@ -56,7 +56,8 @@ class Dom0SuitesIT {
             }
         }
         String where = "xen-lab exited " + rc + "; its log: " + logDir.resolve("xen-lab.log")
-                + ", serial logs in " + logDir + ", dom0 output in " + share.resolve("suites.log");
+                + ", serial logs in " + logDir + ", dom0 output in " + share.resolve("suites.log")
+                + ", xljd's log in " + share.resolve("dom0-logs");
         if (cases.isEmpty()) {
             fail("no dom0 test results came back: " + where);
         }
@@ -75,7 +76,7 @@ class Dom0SuitesIT {
 
     private static void prepareShare(Path share, List<Path> testClasses, Path runSuites) throws IOException {
         Files.createDirectories(share);
-        for (String stale : List.of("classes", "reports")) {
+        for (String stale : List.of("classes", "reports", "dom0-logs")) {
             deleteTree(share.resolve(stale));
         }
         Files.deleteIfExists(share.resolve("suites.log"));
