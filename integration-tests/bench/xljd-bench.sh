@@ -75,33 +75,27 @@ exec {RPC[1]}>&-
 median_ms=$(printf '%s\n' "${lat[@]}" | sort -g | awk '{v[NR]=$1} END {printf "%.3f", v[int((NR+1)/2)]}')
 destroy_all xljd
 
-# 1c. xlj's xl command line, N in parallel: the thin client, run by the same daemon
-for i in $(seq 1 "$N"); do cfg "bench-cli-$i" >"$work/cli-$i.cfg"; done
-pids=()
-t0=$(now)
-for i in $(seq 1 "$N"); do
-  XLJ_SOCKET=$sock XLJ_NO_AUTOSTART=1 $XLJ_XL create "$work/cli-$i.cfg" >"$work/cli-$i.out" 2>&1 &
-  pids+=($!)
-done
-wait "${pids[@]}"
-t1=$(now)
-ok_cli=$(for i in $(seq 1 "$N"); do $XL domid "bench-cli-$i" >/dev/null 2>&1 && echo ok; done | wc -l)
-cli_s=$(calc "$t1 - $t0")
-destroy_all cli
+# N `xl create` at once with the command given (PREFIX names the guests): sets ok_PREFIX and PREFIX_s
+parallel_create() {
+  local prefix=$1; shift
+  local i t0 t1 pids=()
+  for i in $(seq 1 "$N"); do cfg "bench-$prefix-$i" >"$work/$prefix-$i.cfg"; done
+  t0=$(now)
+  for i in $(seq 1 "$N"); do
+    "$@" create "$work/$prefix-$i.cfg" >"$work/$prefix-$i.out" 2>&1 &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+  t1=$(now)
+  printf -v "ok_$prefix" '%s' "$(for i in $(seq 1 "$N"); do $XL domid "bench-$prefix-$i" >/dev/null 2>&1 && echo ok; done | wc -l)"
+  printf -v "${prefix}_s" '%s' "$(calc "$t1 - $t0")"
+  destroy_all "$prefix"
+}
 
+# 1c. xlj's xl command line, N in parallel: the thin client, run by the same daemon
+parallel_create cli env XLJ_SOCKET="$sock" XLJ_NO_AUTOSTART=1 "$XLJ_XL"
 # 1b. Xen's xl, N in parallel
-for i in $(seq 1 "$N"); do cfg "bench-xl-$i" >"$work/xl-$i.cfg"; done
-pids=()
-t0=$(now)
-for i in $(seq 1 "$N"); do
-  $XL create "$work/xl-$i.cfg" >"$work/xl-$i.out" 2>&1 &
-  pids+=($!)
-done
-wait "${pids[@]}"
-t1=$(now)
-ok_xl=$(for i in $(seq 1 "$N"); do $XL domid "bench-xl-$i" >/dev/null 2>&1 && echo ok; done | wc -l)
-xl_s=$(calc "$t1 - $t0")
-destroy_all xl
+parallel_create xl "$XL"
 
 echo "xljd: $ok_xljd/$N created concurrently in ${xljd_s} s; RSS with them ${rss_kib} KiB; list median ${median_ms} ms"
 echo "xlj's xl (thin client): $ok_cli/$N created in parallel in ${cli_s} s"

@@ -32,8 +32,21 @@ final class OracleXl {
     }
 
     static Run process(List<String> cmd) {
+        return process(cmd, Map.of());
+    }
+
+    /** process() with {@code env} changed: a null value removes the variable. */
+    static Run process(List<String> cmd, Map<String, String> env) {
         try {
-            Process p = new ProcessBuilder(cmd).directory(MODULE.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(MODULE.toFile());
+            env.forEach((k, v) -> {
+                if (v == null) {
+                    pb.environment().remove(k);
+                } else {
+                    pb.environment().put(k, v);
+                }
+            });
+            Process p = pb.start();
             p.getOutputStream().close();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             Thread t = new Thread(() -> {

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -68,32 +67,10 @@ class ThinClientIT {
         List<String> cmd = new ArrayList<>();
         cmd.add(XL.toString());
         cmd.addAll(args);
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(OracleXl.MODULE.toFile());
-            pb.environment().remove("XLJ_NO_DAEMON");
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            p.getOutputStream().close();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Thread t = new Thread(() -> {
-                try {
-                    p.getErrorStream().transferTo(err);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            t.start();
-            byte[] out = p.getInputStream().readAllBytes();
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s finished", args).isTrue();
-            t.join();
-            String e = err.toString(StandardCharsets.ISO_8859_1).replace(XL + ":", "xl:");
-            return new OracleXl.Run(new String(out, StandardCharsets.ISO_8859_1), e, p.exitValue());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putIfAbsent("XLJ_NO_DAEMON", null);
+        OracleXl.Run r = OracleXl.process(cmd, all);
+        return new OracleXl.Run(r.out(), r.err().replace(XL + ":", "xl:"), r.rc());
     }
 
     private static long servedCount() throws IOException {
