@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Runs dom0 commands (xl, xenstore-ls, ping, ...) with a hard time limit. */
 final class Exec {
@@ -33,13 +36,34 @@ final class Exec {
 
     /** {@link #run(Duration, String...)} with {@code env} added to the command's environment. */
     static ExecResult run(Map<String, String> env, Duration timeout, String... command) {
+        Set<Path> daemonCrashesBefore = daemonCrashReports();
         ExecResult first = runOnce(env, timeout, command);
         if ((first.exitCode() == 134 || first.exitCode() == 139) && (first.stdout() + first.stderr()).contains(JVM_FATAL)) {
             System.err.printf("[dom0] %s: the JVM itself crashed (emulator fault); running it once more%n",
                     String.join(" ", command));
             return runOnce(env, timeout, command);
         }
+        // bin/xl's command ran in xljd, whose JVM died of the same fault meanwhile (a new crash
+        // report in its working directory). A create it was running is rolled back by the next
+        // daemon's start (creation marks), so the command can run again.
+        if (first.stderr().contains(LOST_DAEMON) && !daemonCrashesBefore.containsAll(daemonCrashReports())) {
+            System.err.printf("[dom0] %s: xljd's JVM crashed under it (emulator fault); running it once more%n",
+                    String.join(" ", command));
+            return runOnce(env, timeout, command);
+        }
         return first;
+    }
+
+    /** What xl-client says when the daemon goes away in the middle of a command. */
+    private static final String LOST_DAEMON = "lost the connection to the xlj daemon";
+
+    /** HotSpot's crash reports of daemons that bin/xl started (their working directory is /). */
+    private static Set<Path> daemonCrashReports() {
+        try (Stream<Path> s = Files.list(Path.of("/"))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("hs_err_pid")).collect(Collectors.toSet());
+        } catch (IOException e) {
+            return Set.of();
+        }
     }
 
     private static ExecResult runOnce(Map<String, String> env, Duration timeout, String... command) {
