@@ -29,6 +29,11 @@ public final class DeviceConnector {
 
     /** Connects one device; the DeviceException carries libxl's words. */
     public void connect(DeviceSpec d) {
+        if (d.backendKind() == DeviceKind.QDISK) {
+            // libxl's QEMU_BACKEND: QEMU takes the device to Connected itself, without InitWait
+            // or a hotplug script, and may not be running yet; nothing to wait for here.
+            return;
+        }
         String be = d.backendPath();
         if (!BackendState.await(xs, be + "/state", BackendState.INIT_WAIT, BackendState.INIT_TIMEOUT)) {
             throw new DeviceException("unable to add device with path " + be);
