@@ -194,10 +194,13 @@ final class DomainCreator {
         // domcreate_rebuild_done: the disks' nodes (frontends carry the guest's native protocol).
         enter("disk devices", domid);
         List<DeviceSpec> devices = new ArrayList<>();
+        boolean needsQemu = false;
         if (!disks.isEmpty()) {
             String protocol = xc.nativeProtocol(domid);
             for (DeviceDisk disk : disks) {
-                devices.add(DiskDevices.resolve(disk, domid, protocol).spec());
+                DiskDevices.Resolved r = DiskDevices.resolve(disk, domid, protocol);
+                devices.add(r.spec());
+                needsQemu |= DiskDevices.needsQemu(r.disk());
             }
         }
         addNodes(devices, "disk devices");
@@ -207,6 +210,15 @@ final class DomainCreator {
             DomainXenstore.primaryConsole(t, domid, consoleDomid, consolePort, consoleMfn);
             return null;
         });
+
+        // domcreate_launch_dm: a QEMU for the qdisk backends (libxl__need_xenpv_qemu). Its start
+        // is awaited after the hotplug scripts, which run meanwhile.
+        Process qemu = null;
+        if (needsQemu) {
+            enter("device model", domid);
+            qemu = new PvDeviceModel(xs).start(domid, b.name(),
+                    PvDeviceModel.args(deviceModelPath(config), domid, b.name(), b.maxMemKb(), b.videoMemKb()));
+        }
 
         // domcreate_attach_devices: the nics' nodes.
         enter("vif devices", domid);
@@ -219,6 +231,10 @@ final class DomainCreator {
             new DeviceConnector(xs).connectAll(devices);
         } catch (DeviceException e) {
             throw new ToolstackException(step, domid, e.getMessage(), e);
+        }
+        if (qemu != null) {
+            enter("device model running", domid);
+            new PvDeviceModel(xs).awaitRunning(domid, qemu, PvDeviceModel.START_TIMEOUT);
         }
 
         enter("userdata", domid);
@@ -295,10 +311,22 @@ final class DomainCreator {
                 return true;
             });
             if (!added) {
+                // libxl's device_disk_add line; the caller's own line follows it.
+                List<String> lines = d.kind() == io.xlj.libxl.device.DeviceKind.VBD
+                        ? List.of("libxl_disk.c:343:device_disk_add: Domain " + d.domid()
+                                + ":device already exists in xenstore")
+                        : List.of();
                 throw new ToolstackException(step, d.domid(), "device already exists in xenstore: "
-                        + d.backendPath() + " (unable to add " + what + ")");
+                        + d.backendPath() + " (unable to add " + what + ")",
+                        new DeviceException("device already exists in xenstore", lines, null));
             }
         }
+    }
+
+    /** libxl__domain_device_model: device_model_override, else Debian's qemu-xen. */
+    private static String deviceModelPath(DomainConfig config) {
+        String dm = config.bInfo().deviceModel();
+        return dm != null ? dm : DeviceModelArgs.QEMU_XEN_PATH;
     }
 
     private static <T> List<T> orEmpty(List<T> l) {

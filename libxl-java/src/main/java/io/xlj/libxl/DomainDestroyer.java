@@ -55,6 +55,8 @@ final class DomainDestroyer {
         } catch (XenCallException e) {
             LOG.debug("pause before destroy of domain {}: {}", domid, e.getMessage());
         }
+        // libxl__destroy_device_model comes before the devices: a qdisk backend goes with it.
+        PvDeviceModel.destroy(xs, domid);
         try {
             new DeviceRemover(xs).removeAll(domid, true);
         } catch (RuntimeException e) {

@@ -7,7 +7,7 @@ import com.sun.jna.Pointer;
 /**
  * The few libc functions the bindings need: formatting libxc's log messages, errno text, and
  * the flock(2) that libxl's lock files use (Java's FileLock is fcntl(2), which does not
- * exclude an flock holder).
+ * exclude an flock holder), and kill(2).
  */
 public interface LibC extends Library {
 
@@ -29,6 +29,9 @@ public interface LibC extends Library {
     int flock(int fd, int operation) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
+
+    /** kill(2): libxl stops a device model with SIGHUP, which Java's Process API cannot send. */
+    int kill(int pid, int sig) throws LastErrorException;
 
     /** Address of the calling thread's errno, so a callback can preserve it for its caller. */
     Pointer __errno_location();

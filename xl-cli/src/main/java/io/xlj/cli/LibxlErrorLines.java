@@ -1,6 +1,7 @@
 package io.xlj.cli;
 
 import io.xlj.libxl.ToolstackException;
+import io.xlj.libxl.device.DeviceException;
 import io.xlj.xen.Errno;
 import io.xlj.xen.XenCallException;
 import java.util.ArrayList;
@@ -45,6 +46,20 @@ final class LibxlErrorLines {
                     + ":cannot (re-)build domain: -3");
             // Stock xl's clean-up after a failed build reports the domain as already gone
             // (its build path destroys it first); xl prints these three lines every time.
+            lines.add("libxl: error: libxl_domain.c:1183:libxl__destroy_domid: Domain " + e.domid()
+                    + ":Non-existant domain");
+            lines.add("libxl: error: libxl_domain.c:1137:domain_destroy_callback: Domain " + e.domid()
+                    + ":Unable to destroy guest");
+            lines.add("libxl: error: libxl_domain.c:1064:domain_destroy_cb: Domain " + e.domid()
+                    + ":Destruction of domain failed");
+            return lines;
+        }
+        if ("disk devices".equals(e.step()) && e.getCause() instanceof DeviceException d
+                && !d.libxlLines().isEmpty()) {
+            // device_disk_add's own line, domcreate_launch_dm's, then the clean-up's as above.
+            d.libxlLines().forEach(l -> lines.add("libxl: error: " + l));
+            lines.add("libxl: error: libxl_create.c:1672:domcreate_launch_dm: Domain " + e.domid()
+                    + ":unable to add disk devices");
             lines.add("libxl: error: libxl_domain.c:1183:libxl__destroy_domid: Domain " + e.domid()
                     + ":Non-existant domain");
             lines.add("libxl: error: libxl_domain.c:1137:domain_destroy_callback: Domain " + e.domid()

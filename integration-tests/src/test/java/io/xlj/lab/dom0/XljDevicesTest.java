@@ -295,13 +295,13 @@ class XljDevicesTest {
     }
 
     /**
-     * The domain's vbd and vif trees (backends, frontends, libxl's copies) with values and
+     * The domain's vbd, qdisk and vif trees (backends, frontends, libxl's copies) with values and
      * permissions, normalised: the domain id, the random MAC and the numbers the guest's
      * frontends pick (grant references, event channels) replaced by placeholders.
      */
     static List<String> deviceTree(int domid) {
         List<String> out = new ArrayList<>();
-        Pattern mine = Pattern.compile("^(/local/domain/0/backend/(vbd|vif)/" + domid + "/"
+        Pattern mine = Pattern.compile("^(/local/domain/0/backend/(vbd|qdisk|vif)/" + domid + "/"
                 + "|/local/domain/" + domid + "/device/(vbd|vif)/"
                 + "|/libxl/" + domid + "/device/(vbd|vif)/).*");
         for (String line : DomainTraces.xenstoreLines()) {

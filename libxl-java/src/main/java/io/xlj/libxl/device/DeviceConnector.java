@@ -2,7 +2,9 @@ package io.xlj.libxl.device;
 
 import io.xlj.xenstore.XenstoreClient;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * libxl__wait_device_connection + device_hotplug for devices whose nodes are written: wait
  * for the backend's InitWait, then run the hotplug script. Unlike xl, which runs the scripts
- * of one device kind after the other, all devices are connected in parallel.
+ * of one device after the other, devices with different scripts are connected in parallel.
  */
 public final class DeviceConnector {
 
@@ -29,6 +31,11 @@ public final class DeviceConnector {
 
     /** Connects one device; the DeviceException carries libxl's words. */
     public void connect(DeviceSpec d) {
+        if (d.backendKind() == DeviceKind.QDISK) {
+            // libxl's QEMU_BACKEND: QEMU takes the device to Connected itself, without InitWait
+            // or a hotplug script, and may not be running yet; nothing to wait for here.
+            return;
+        }
         String be = d.backendPath();
         if (!BackendState.await(xs, be + "/state", BackendState.INIT_WAIT, BackendState.INIT_TIMEOUT)) {
             throw new DeviceException("unable to add device with path " + be);
@@ -42,7 +49,11 @@ public final class DeviceConnector {
     }
 
     /**
-     * Connects all devices at once and waits for all of them.
+     * Connects all devices and waits for all of them: devices whose hotplug scripts differ are
+     * connected in parallel, those with the same script one after the other. Xen's scripts
+     * take a lock of their own for most of their work ({@code claim_lock "block"}), so two
+     * instances of one script run in turn anyway, and libxl's 40 s limit per script must not
+     * be spent waiting for another instance's lock.
      *
      * @throws DeviceException the first failure in list order (the others are logged)
      */
@@ -54,31 +65,55 @@ public final class DeviceConnector {
             connect(devices.get(0));
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(devices.size(), r -> {
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < devices.size(); i++) {
+            DeviceSpec d = devices.get(i);
+            String key = d.back().getOrDefault("script", d.backendKind().xsName() + "#" + i);
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        }
+        RuntimeException[] failures = new RuntimeException[devices.size()];
+        ExecutorService pool = Executors.newFixedThreadPool(groups.size(), r -> {
             Thread t = new Thread(r, "xlj-hotplug");
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (DeviceSpec d : devices) {
-                futures.add(pool.submit(() -> connect(d)));
-            }
-            DeviceException first = null;
-            for (int i = 0; i < futures.size(); i++) {
-                try {
-                    futures.get(i).get();
-                } catch (ExecutionException e) {
-                    DeviceException de = e.getCause() instanceof DeviceException x ? x
-                            : new DeviceException(devices.get(i).describe() + ": " + e.getCause(), e.getCause());
-                    if (first == null) {
-                        first = de;
-                    } else {
-                        LOG.error("{}: {}", devices.get(i).describe(), de.getMessage());
+            for (List<Integer> group : groups.values()) {
+                futures.add(pool.submit(() -> {
+                    for (int i : group) {
+                        try {
+                            connect(devices.get(i));
+                        } catch (RuntimeException e) {
+                            // The rest of this script's devices are not started: the caller
+                            // removes all devices after a failure.
+                            failures[i] = e;
+                            return;
+                        }
                     }
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw new DeviceException("connecting devices: " + e.getCause(), e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new DeviceException("interrupted while connecting devices", e);
+                }
+            }
+            DeviceException first = null;
+            for (int i = 0; i < failures.length; i++) {
+                if (failures[i] == null) {
+                    continue;
+                }
+                DeviceException de = failures[i] instanceof DeviceException x ? x
+                        : new DeviceException(devices.get(i).describe() + ": " + failures[i], failures[i]);
+                if (first == null) {
+                    first = de;
+                } else {
+                    LOG.error("{}: {}", devices.get(i).describe(), de.getMessage());
                 }
             }
             if (first != null) {

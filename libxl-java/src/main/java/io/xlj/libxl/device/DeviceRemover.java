@@ -68,6 +68,11 @@ public final class DeviceRemover {
             return true;
         });
         boolean closed = true;
+        if (backendThere && force && d != null && d.backendKind() == DeviceKind.QDISK) {
+            // The device model that serves it is going away with the domain (libxl waits its
+            // 2 s QEMU bodge instead); the nodes are removed below.
+            backendThere = false;
+        }
         if (backendThere) {
             closed = BackendState.await(xs, statePath, BackendState.CLOSED, BackendState.DESTROY_TIMEOUT);
             if (!closed && !force) {

@@ -39,7 +39,22 @@ public final class Devices {
     /** libxl_device_disk_add. */
     public void attachDisk(int domid, DeviceDisk disk) {
         UUID uuid = uuidOf(domid);
-        DiskDevices.Resolved r = DiskDevices.resolve(disk, domid, nativeProtocol(domid));
+        DiskDevices.Resolved r;
+        try {
+            r = DiskDevices.resolve(disk, domid, nativeProtocol(domid));
+        } catch (DeviceException e) {
+            throw e.thenLogged(DeviceException.ADD_FAILED_EARLY);
+        }
+        // libxl__dm_check_start: a qdisk needs the domain's QEMU, which only a create starts.
+        // libxl asks before it sets the disk's defaults, so only an explicit backendtype=qdisk
+        // is refused; a qcow2 without it is attached with nobody serving it, as libxl does.
+        if (DiskDevices.needsQemu(disk) && xs.readOptional("/local/domain/" + domid + "/image/device-model-pid")
+                .isEmpty() && xs.readOptional("/local/domain/" + domid + "/image/device-model-domid").isEmpty()) {
+            throw new DeviceException("device model required but not running", List.of(
+                    "libxl_dm.c:3842:libxl__dm_check_start: Domain " + domid
+                            + ":device model required but not running",
+                    DeviceException.ADD_FAILED_EARLY), null);
+        }
         attach(domid, uuid, r.spec(), "disks", disk);
     }
 
@@ -64,10 +79,20 @@ public final class Devices {
             return true;
         });
         if (!added) {
+            if (d.kind() == DeviceKind.VBD) {
+                throw new DeviceException("device already exists in xenstore", List.of(
+                        "libxl_disk.c:343:device_disk_add: Domain " + domid + ":device already exists in xenstore",
+                        DeviceException.ADD_FAILED_EARLY), null);
+            }
             throw new DeviceException("device already exists in xenstore");
         }
         try {
-            new DeviceConnector(xs).connect(d);
+            try {
+                new DeviceConnector(xs).connect(d);
+            } catch (DeviceException e) {
+                throw e.thenLogged("libxl_device.c:1481:device_addrm_aocomplete: Domain " + domid
+                        + ":Unable to add " + d.kind().xsName() + " with id " + d.devid());
+            }
             userdata.locked(domid, uuid, () -> {
                 byte[] stored = UserdataDevices.read(userdata.path(domid, uuid, Userdata.LIBXL_JSON));
                 if (stored != null) {

@@ -12,13 +12,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.AccessDeniedException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * libxl_device_disk to the vbd libxl 4.17 adds: libxl__device_disk_setdefault (discard,
  * trusted, specification, the backend chosen by disk_try_backend), the devid of the vdev and
  * the backend/frontend entries of device_disk_add. Only backends xlj connects (phy through a
- * hotplug script, so files and block devices) are accepted; the others are refused by name.
+ * hotplug script, so files and block devices; qdisk, served by a QEMU in dom0) are accepted;
+ * the others are refused by name.
  */
 public final class DiskDevices {
 
@@ -64,18 +66,27 @@ public final class DiskDevices {
             // libxl only rejects -1; other negative numbers ("xvd") would make nonsense paths.
             throw new DeviceException("Invalid or unsupported virtual disk identifier " + d.vdev);
         }
-        if (d.backend != DiskBackend.PHY) {
+        if (d.backend != DiskBackend.PHY && d.backend != DiskBackend.QDISK) {
             throw new DeviceException("Disk vdev=" + d.vdev + ": backend " + d.backend.libxlName()
                     + " is not supported by xlj yet");
+        }
+        if (d.backend == DiskBackend.QDISK && d.coloEnable.valueOr(false)) {
+            throw new DeviceException("Disk vdev=" + d.vdev + ": COLO is not supported by xlj yet");
         }
         DeviceDisk disk = d.build();
         return new Resolved(disk, spec(disk, domid, devid, nativeProtocol));
     }
 
     private static DeviceSpec spec(DeviceDisk d, int domid, int devid, String nativeProtocol) {
+        boolean qdisk = d.backend() == DiskBackend.QDISK;
         Map<String, String> back = new LinkedHashMap<>();
-        back.put("params", d.pdevPath());
-        back.put("script", absPath(d.script() == null ? "block" : d.script()));
+        if (qdisk) {
+            // QEMU opens the image itself: "<format>:<path>", no hotplug script.
+            back.put("params", qemuFormat(d.format()) + ":" + (d.pdevPath() == null ? "" : d.pdevPath()));
+        } else {
+            back.put("params", d.pdevPath());
+            back.put("script", absPath(d.script() == null ? "block" : d.script()));
+        }
         back.put("frontend-id", Integer.toString(domid));
         back.put("online", "1");
         back.put("removable", d.removable() != 0 ? "1" : "0");
@@ -100,8 +111,32 @@ public final class DiskDevices {
         if (nativeProtocol != null) {
             front.put("protocol", nativeProtocol);
         }
-        return new DeviceSpec(DeviceKind.VBD, DeviceKind.VBD, domid, (int) d.backendDomid(), devid, back, front,
-                Map.of());
+        return new DeviceSpec(DeviceKind.VBD, qdisk ? DeviceKind.QDISK : DeviceKind.VBD, domid,
+                (int) d.backendDomid(), devid, back, front, Map.of());
+    }
+
+    /** libxl__device_disk_string_of_format: QEMU's name of an image format in a qdisk's params. */
+    static String qemuFormat(DiskFormat f) {
+        switch (f) {
+            case QCOW:
+                return "qcow";
+            case QCOW2:
+                return "qcow2";
+            case VHD:
+                return "vhd";
+            case QED:
+                return "qed";
+            case RAW:
+            case EMPTY:
+                return "aio";
+            default:
+                throw new DeviceException("unknown disk format " + f.libxlName());
+        }
+    }
+
+    /** libxl__need_xenpv_qemu for disks: a qdisk served by this (the toolstack) domain needs a QEMU. */
+    public static boolean needsQemu(DeviceDisk d) {
+        return d.backend() == DiskBackend.QDISK && d.backendDomid() == 0;
     }
 
     /** libxl__abs_path against the script directory. */
@@ -161,17 +196,22 @@ public final class DiskDevices {
     private static int statMode(String vdev, String target) {
         String prefix = "Disk vdev=" + vdev + " failed to stat: " + target + ": ";
         if (target == null) {
-            throw new DeviceException(prefix + "Bad address");
+            throw statFailed(prefix + "Bad address", null);
         }
         try {
             return (Integer) Files.getAttribute(Path.of(target), "unix:mode");
         } catch (NoSuchFileException e) {
-            throw new DeviceException(prefix + "No such file or directory", e);
+            throw statFailed(prefix + "No such file or directory", e);
         } catch (AccessDeniedException e) {
-            throw new DeviceException(prefix + "Permission denied", e);
+            throw statFailed(prefix + "Permission denied", e);
         } catch (IOException | RuntimeException e) {
-            throw new DeviceException(prefix + e.getMessage(), e);
+            throw statFailed(prefix + e.getMessage(), e);
         }
+    }
+
+    private static DeviceException statFailed(String message, Throwable cause) {
+        return new DeviceException(message,
+                List.of("libxl_device.c:455:libxl__device_disk_set_backend: " + message), cause);
     }
 
     private static Defbool setDefault(Defbool b, boolean value) {

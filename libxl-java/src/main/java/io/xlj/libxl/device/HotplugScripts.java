@@ -110,7 +110,11 @@ public final class HotplugScripts {
             Optional<String> error = xs.readOptional(d.backendPath() + "/hotplug-error");
             String exited = what + " [" + p.pid() + "] exited with error status " + status;
             LOG.debug(exited);
-            throw new DeviceException(error.map(e -> "script: " + e).orElse(exited));
+            // libxl_report_child_exitstatus, then device_hotplug_child_death_cb's script error.
+            List<String> lines = new ArrayList<>();
+            lines.add("libxl_exec.c:117:libxl_report_child_exitstatus: " + exited);
+            error.ifPresent(e -> lines.add("libxl_device.c:1337:device_hotplug_child_death_cb: script: " + e));
+            throw new DeviceException(error.map(e -> "script: " + e).orElse(exited), lines, null);
         }
     }
 }

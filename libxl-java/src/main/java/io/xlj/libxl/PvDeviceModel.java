@@ -1,0 +1,189 @@
+package io.xlj.libxl;
+
+import io.xlj.xen.Signals;
+import io.xlj.xen.XenCallException;
+import io.xlj.xenstore.WatchEvent;
+import io.xlj.xenstore.WatchQueue;
+import io.xlj.xenstore.XenstoreClient;
+import io.xlj.xenstore.XenstoreException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The QEMU that libxl 4.17 starts in dom0 for a PV guest whose disks have the qdisk backend
+ * (libxl__need_xenpv_qemu, libxl__spawn_local_dm with machine {@code xenpv}): its command line
+ * from libxl__build_device_model_args_new (no VNC, no SDL, no channels, no dm_restrict), its log
+ * {@code /var/log/xen/qemu-dm-NAME.log}, its pid in {@code /local/domain/N/image/device-model-pid},
+ * and the wait for {@code /local/domain/0/device-model/N/state} = {@code running}
+ * (LIBXL_DEVICE_MODEL_START_TIMEOUT). Destroy sends SIGHUP, as libxl__kill_xs_path does, and
+ * removes the device-model directory and QMP sockets.
+ */
+public final class PvDeviceModel {
+
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    static final String LOG_DIR = "/var/log/xen";
+    private static final int LOG_ROTATIONS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(PvDeviceModel.class);
+
+    private final XenstoreClient xs;
+
+    PvDeviceModel(XenstoreClient xs) {
+        this.xs = xs;
+    }
+
+    /** libxl__build_device_model_args_new for a PV guest without vfb or channels. */
+    public static List<String> args(String dm, int domid, String name, long maxMemKb, long videoMemKb) {
+        String run = DeviceModelArgs.RUN_DIR;
+        List<String> a = new ArrayList<>(List.of(dm, "-xen-domid", Integer.toString(domid), "-no-shutdown",
+                "-chardev", "socket,id=libxl-cmd,path=" + run + "/qmp-libxl-" + domid + ",server=on,wait=off",
+                "-mon", "chardev=libxl-cmd,mode=control",
+                "-chardev", "socket,id=libxenstat-cmd,path=" + run + "/qmp-libxenstat-" + domid
+                        + ",server=on,wait=off",
+                "-mon", "chardev=libxenstat-cmd,mode=control",
+                "-nodefaults", "-no-user-config", "-xen-attach"));
+        if (name != null) {
+            a.add("-name");
+            a.add(name);
+        }
+        a.addAll(List.of("-vnc", "none", "-display", "none", "-nographic", "-machine", "xenpv", "-m",
+                Long.toString((maxMemKb - videoMemKb + 1023) / 1024)));
+        return a;
+    }
+
+    static String deviceModelPath(int domid) {
+        return "/local/domain/0/device-model/" + domid;
+    }
+
+    static String pidPath(int domid) {
+        return XsPaths.dom(domid) + "/image/device-model-pid";
+    }
+
+    /** Spawns the device model (its own session, as libxl's setsid) and records its pid. */
+    Process start(int domid, String name, List<String> args) {
+        xs.mkdir(deviceModelPath(domid));
+        File log = rotatedLog("qemu-dm-" + name);
+        List<String> cmd = new ArrayList<>();
+        // setsid(1) execs in place (a JVM child is no group leader): the pid stays QEMU's.
+        cmd.add("setsid");
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (System.getenv("XEN_QEMU_CONSOLE_LIMIT") == null) {
+            pb.environment().put("XEN_QEMU_CONSOLE_LIMIT", "1048576");
+        }
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        pb.redirectErrorStream(true);
+        LOG.debug("spawning device model for domain {}: {}", domid, args);
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new ToolstackException("device model", domid,
+                    "domain " + domid + " device model: spawn failed: " + e.getMessage(), e);
+        }
+        xs.write(pidPath(domid), Long.toString(p.pid()));
+        return p;
+    }
+
+    /** Waits for QEMU's "running" in xenstore; fails if QEMU exits or the timeout passes. */
+    void awaitRunning(int domid, Process p, Duration timeout) {
+        String state = deviceModelPath(domid) + "/state";
+        Instant end = Instant.now().plus(timeout);
+        try (WatchQueue q = xs.watchQueue(state)) {
+            while (true) {
+                if (xs.readOptional(state).map("running"::equals).orElse(false)) {
+                    return;
+                }
+                if (!p.isAlive()) {
+                    throw new ToolstackException("device model", domid, "domain " + domid
+                            + " device model: spawn failed (exited with status " + p.exitValue() + ")");
+                }
+                Duration left = Duration.between(Instant.now(), end);
+                if (left.isNegative() || left.isZero()) {
+                    throw new ToolstackException("device model", domid,
+                            "domain " + domid + " device model: startup timed out");
+                }
+                // Poll the process at least every 500 ms: its death writes nothing to xenstore.
+                WatchEvent ev = q.poll(left.compareTo(Duration.ofMillis(500)) < 0 ? left : Duration.ofMillis(500));
+                LOG.trace("device model state event {}", ev);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolstackException("device model", domid, "interrupted while waiting for the device model");
+        }
+    }
+
+    /**
+     * libxl__destroy_device_model for a locally run QEMU: the device-model directory removed,
+     * SIGHUP to the recorded pid, the QMP sockets unlinked. Best effort; a no-op without a pid.
+     */
+    static void destroy(XenstoreClient xs, int domid) {
+        Optional<String> pid;
+        try {
+            pid = xs.readOptional(pidPath(domid));
+            if (pid.isPresent() || xs.readOptional(deviceModelPath(domid)).isPresent()) {
+                DomainXenstore.rm(xs, deviceModelPath(domid));
+            }
+        } catch (XenstoreException e) {
+            LOG.warn("domain {}: device model nodes: {}", domid, e.getMessage());
+            return;
+        }
+        if (pid.isEmpty()) {
+            return;
+        }
+        try {
+            int n = Integer.parseInt(pid.get().trim());
+            if (n > 1) {
+                Signals.send(n, Signals.SIGHUP);
+                ProcessHandle.of(n).ifPresent(h -> {
+                    try {
+                        h.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        LOG.debug("device model {} of domain {} still running after SIGHUP", n, domid);
+                    }
+                });
+            }
+        } catch (NumberFormatException | XenCallException e) {
+            LOG.warn("domain {}: could not kill the device model {}: {}", domid, pid.get(), e.getMessage());
+        }
+        for (String s : List.of("qmp-libxl-", "qmp-libxenstat-")) {
+            try {
+                Files.deleteIfExists(Path.of(DeviceModelArgs.RUN_DIR, s + domid));
+            } catch (IOException e) {
+                LOG.debug("unlinking {}{}: {}", s, domid, e.getMessage());
+            }
+        }
+    }
+
+    /** libxl__create_qemu_logfile: NAME.log.N shifted up (ten kept), a fresh NAME.log. */
+    private static File rotatedLog(String base) {
+        Path dir = Path.of(LOG_DIR);
+        try {
+            Files.createDirectories(dir);
+            for (int i = LOG_ROTATIONS - 1; i >= 1; i--) {
+                Path from = dir.resolve(base + ".log." + i);
+                if (Files.exists(from)) {
+                    Files.move(from, dir.resolve(base + ".log." + (i + 1)), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Path log = dir.resolve(base + ".log");
+            if (Files.exists(log)) {
+                Files.move(log, dir.resolve(base + ".log.1"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            return log.toFile();
+        } catch (IOException e) {
+            throw new ToolstackException("device model", -1, "failed to create the device model log "
+                    + base + ": " + e.getMessage(), e);
+        }
+    }
+}
