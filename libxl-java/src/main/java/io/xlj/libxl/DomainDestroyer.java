@@ -55,6 +55,12 @@ final class DomainDestroyer {
         } catch (XenCallException e) {
             LOG.debug("pause before destroy of domain {}: {}", domid, e.getMessage());
         }
+        // libxl__destroy_device_model, for a guest with a device model of its own (HVM)
+        boolean hasDm = quietly(() -> xs.readOptional(DeviceModel.pidPath(domid))).isPresent()
+                || quietly(() -> xs.readOptional(XsPaths.libxl(domid) + "/type")).filter("hvm"::equals).isPresent();
+        if (hasDm) {
+            new DeviceModel(xs).destroy(domid);
+        }
         try {
             new DeviceRemover(xs).removeAll(domid, true);
         } catch (RuntimeException e) {

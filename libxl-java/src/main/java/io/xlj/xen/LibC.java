@@ -30,6 +30,8 @@ public interface LibC extends Library {
 
     int close(int fd) throws LastErrorException;
 
+    int munmap(Pointer addr, long length);
+
     /** Address of the calling thread's errno, so a callback can preserve it for its caller. */
     Pointer __errno_location();
 }
