@@ -144,7 +144,7 @@ final class HvmCreator {
             dom.containerType(XenConstants.XC_DOM_HVM_CONTAINER);
             dom.claimEnabled(b.claimMode());
             // libxl__domain_firmware: hvmloader is the image, the BIOS its module.
-            enter("xc_dom_kernel_file", domid);
+            enter("libxl__domain_firmware", domid);
             dom.kernelFile(b.hvmloader());
             enter("libxl__load_hvm_firmware_module", domid);
             dom.systemFirmware(readFirmware(b.biosFile(), "BIOS", domid));

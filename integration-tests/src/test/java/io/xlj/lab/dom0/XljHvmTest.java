@@ -68,7 +68,7 @@ class XljHvmTest {
             tree = tree(domid, uuid, name);
             String tty = DomainTraces.read("/local/domain/" + domid + "/serial/0/tty");
             assertThat(tty).as("serial/0/tty of %s", name).startsWith("/dev/pts/");
-            serial = SerialCapture.start(Path.of(tty));
+            serial = SerialCapture.start(name);
         }
 
         void destroyQuietly() {
@@ -81,19 +81,43 @@ class XljHvmTest {
     /** Reads a guest's serial pty (qemu made it raw) into memory until it closes. */
     static final class SerialCapture {
         private final StringBuffer text = new StringBuffer();
+        private volatile boolean stopped;
 
-        static SerialCapture start(Path pty) {
+        void stop() {
+            stopped = true;
+        }
+
+        /**
+         * Follows the guest by name: when its qemu closes the pty (the guest rebooted, as a
+         * triple fault under TCG sometimes makes it, and was restarted), the new domain's
+         * pty is read on.
+         */
+        static SerialCapture start(String name) {
             SerialCapture c = new SerialCapture();
             Thread t = new Thread(() -> {
                 byte[] buf = new byte[4096];
-                try (InputStream in = Files.newInputStream(pty)) {
-                    for (int n; (n = in.read(buf)) > 0; ) {
-                        c.text.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                String last = null;
+                while (!c.stopped) {
+                    ExecResult id = Exec.run(Duration.ofSeconds(60), TestGuest.STOCK_XL, "domid", name);
+                    String tty = id.exitCode() == 0
+                            ? DomainTraces.read("/local/domain/" + id.stdout().trim() + "/serial/0/tty") : null;
+                    if (tty == null || tty.equals(last)) {
+                        TestGuest.sleep(Duration.ofSeconds(2));
+                        continue;
                     }
-                } catch (IOException e) {
-                    // EIO once qemu closes the pty
+                    if (last != null) {
+                        c.text.append("\n[test: ").append(name).append(" restarted, now on ").append(tty).append("]\n");
+                    }
+                    last = tty;
+                    try (InputStream in = Files.newInputStream(Path.of(tty))) {
+                        for (int n; (n = in.read(buf)) > 0; ) {
+                            c.text.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                        }
+                    } catch (IOException e) {
+                        // EIO once qemu closes the pty
+                    }
                 }
-            }, "serial " + pty);
+            }, "serial " + name);
             t.setDaemon(true);
             t.start();
             return c;
@@ -136,6 +160,11 @@ class XljHvmTest {
 
     @AfterAll
     void cleanUp() {
+        for (Guest g : List.of(stock, ours)) {
+            if (g.serial != null) {
+                g.serial.stop();
+            }
+        }
         stock.destroyQuietly();
         ours.destroyQuietly();
     }
@@ -184,6 +213,8 @@ class XljHvmTest {
     @Test
     @Order(5)
     void destroyLeavesNoQemuNoSocketNoNode() throws IOException {
+        stock.serial.stop();
+        ours.serial.stop();
         List<String> dom0Qemu = qemuOf(0);
         XljPvLifecycleTest.xlj("destroy", ours.name).assertSuccess();
         XljPvLifecycleTest.stock("destroy", stock.name).assertSuccess();
