@@ -55,8 +55,14 @@ final class DomainDestroyer {
         } catch (XenCallException e) {
             LOG.debug("pause before destroy of domain {}: {}", domid, e.getMessage());
         }
-        // libxl__destroy_device_model comes before the devices: a qdisk backend goes with it.
-        PvDeviceModel.destroy(xs, domid);
+        // libxl__destroy_device_model, before the devices: the guest's own QEMU (HVM) or the
+        // xenpv one serving its qdisks (both record their pid under image/device-model-pid).
+        boolean hasDm = quietly(() -> xs.readOptional(DeviceModel.pidPath(domid))).isPresent()
+                || quietly(() -> xs.readOptional(DeviceModel.statePath(domid))).isPresent()
+                || quietly(() -> xs.readOptional(XsPaths.libxl(domid) + "/type")).filter("hvm"::equals).isPresent();
+        if (hasDm) {
+            new DeviceModel(xs).destroy(domid);
+        }
         try {
             new DeviceRemover(xs).removeAll(domid, true);
         } catch (RuntimeException e) {

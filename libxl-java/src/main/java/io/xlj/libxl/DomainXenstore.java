@@ -51,7 +51,7 @@ final class DomainXenstore {
         t.setPermissions(path, perms);
     }
 
-    /** libxl__domain_make's transaction for a PV guest, and /libxl/N/dm-version. */
+    /** libxl__domain_make's transaction (with the HVM-only nodes for type "hvm"), and /libxl/N/dm-version. */
     static void skeleton(XenstoreOps t, int domid, UUID uuid, String name, String type,
                          Map<String, String> xsdata, Map<String, String> platformdata) {
         String dom = XsPaths.dom(domid);
@@ -73,7 +73,13 @@ final class DomainXenstore {
         mknod(t, dom + "/device", ro(domid));
         mknod(t, dom + "/device/suspend/event-channel", rw(domid));
         mknod(t, dom + "/control", ro(domid));
-        for (String c : List.of("shutdown", "feature-poweroff", "feature-reboot", "feature-suspend", "sysrq")) {
+        boolean hvm = "hvm".equals(type);
+        if (hvm) {
+            mknod(t, dom + "/hvmloader", ro(domid));
+        }
+        for (String c : hvm ? List.of("shutdown", "feature-poweroff", "feature-reboot", "feature-suspend",
+                "feature-s3", "feature-s4", "sysrq")
+                : List.of("shutdown", "feature-poweroff", "feature-reboot", "feature-suspend", "sysrq")) {
             mknod(t, dom + "/control/" + c, rw(domid));
         }
         for (String d : List.of("data", "drivers", "feature", "attr", "error")) {

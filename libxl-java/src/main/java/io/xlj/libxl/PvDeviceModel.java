@@ -1,11 +1,8 @@
 package io.xlj.libxl;
 
-import io.xlj.xen.Signals;
-import io.xlj.xen.XenCallException;
 import io.xlj.xenstore.WatchEvent;
 import io.xlj.xenstore.WatchQueue;
 import io.xlj.xenstore.XenstoreClient;
-import io.xlj.xenstore.XenstoreException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,11 +57,11 @@ public final class PvDeviceModel {
     }
 
     static String deviceModelPath(int domid) {
-        return "/local/domain/0/device-model/" + domid;
+        return DeviceModel.statePath(domid);
     }
 
     static String pidPath(int domid) {
-        return XsPaths.dom(domid) + "/image/device-model-pid";
+        return DeviceModel.pidPath(domid);
     }
 
     /** Spawns the device model (its own session, as libxl's setsid) and records its pid. */
@@ -120,48 +116,6 @@ public final class PvDeviceModel {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ToolstackException("device model", domid, "interrupted while waiting for the device model");
-        }
-    }
-
-    /**
-     * libxl__destroy_device_model for a locally run QEMU: the device-model directory removed,
-     * SIGHUP to the recorded pid, the QMP sockets unlinked. Best effort; a no-op without a pid.
-     */
-    static void destroy(XenstoreClient xs, int domid) {
-        Optional<String> pid;
-        try {
-            pid = xs.readOptional(pidPath(domid));
-            if (pid.isPresent() || xs.readOptional(deviceModelPath(domid)).isPresent()) {
-                DomainXenstore.rm(xs, deviceModelPath(domid));
-            }
-        } catch (XenstoreException e) {
-            LOG.warn("domain {}: device model nodes: {}", domid, e.getMessage());
-            return;
-        }
-        if (pid.isEmpty()) {
-            return;
-        }
-        try {
-            int n = Integer.parseInt(pid.get().trim());
-            if (n > 1) {
-                Signals.send(n, Signals.SIGHUP);
-                ProcessHandle.of(n).ifPresent(h -> {
-                    try {
-                        h.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        LOG.debug("device model {} of domain {} still running after SIGHUP", n, domid);
-                    }
-                });
-            }
-        } catch (NumberFormatException | XenCallException e) {
-            LOG.warn("domain {}: could not kill the device model {}: {}", domid, pid.get(), e.getMessage());
-        }
-        for (String s : List.of("qmp-libxl-", "qmp-libxenstat-")) {
-            try {
-                Files.deleteIfExists(Path.of(DeviceModelArgs.RUN_DIR, s + domid));
-            } catch (IOException e) {
-                LOG.debug("unlinking {}{}: {}", s, domid, e.getMessage());
-            }
         }
     }
 

@@ -223,13 +223,18 @@ final class PvhCreator {
 
     /** The libxl_domain_config JSON libxl stores, as {@link DomainCreator#userdataJson} does for PV. */
     static byte[] userdataJson(DomainConfig config, PvhBuild b) {
+        return userdataJson(config, b.uuid(), b.videoMemKb());
+    }
+
+    /** The stored config of a non-PV guest: domid as libxl keeps it, the uuid, the video memory. */
+    static byte[] userdataJson(DomainConfig config, java.util.UUID uuid, long videoMemKb) {
         long domid = config.cInfo().domid();
         // A valid domid, or xl.conf's RANDOM_DOMID policy, is stored as given; else INVALID_DOMID.
         boolean valid = domid > 0 && domid < 0x7ff0 || domid == 0xfffffffeL;
         DomainCreateInfo c = RecordCopy.with(config.cInfo(), Map.of(
-                "domid", valid ? domid : 0xffffffffL, "uuid", b.uuid().toString()));
+                "domid", valid ? domid : 0xffffffffL, "uuid", uuid.toString()));
         DomainBuildInfo bi = RecordCopy.with(config.bInfo(), Map.of(
-                "videoMemkb", b.videoMemKb(),
+                "videoMemkb", videoMemKb,
                 "msrRelaxed", Defbool.of(config.bInfo().msrRelaxed().valueOr(false))));
         DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi));
         byte[] json = stored.toJson().getBytes(StandardCharsets.UTF_8);

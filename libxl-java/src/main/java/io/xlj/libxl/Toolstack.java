@@ -92,6 +92,9 @@ public final class Toolstack implements AutoCloseable {
         if (config.cInfo().type() == io.xlj.config.model.DomainType.PVH) {
             return createPvh(config, paused);
         }
+        if (config.cInfo().type() == io.xlj.config.model.DomainType.HVM) {
+            return createHvm(config, paused);
+        }
         boolean gnttabV2 = xc.physInfo().hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_gnttab_v2);
         PvBuild build = PvBuild.of(config, gnttabV2);
         refuseTakenName(build.name());
@@ -112,6 +115,34 @@ public final class Toolstack implements AutoCloseable {
         refuseTakenName(build.name());
         int domid = new PvhCreator(xc, xs, userdata, destroyer, history).create(config, build);
         if (!paused) {
+            unpauseOrTearDown(domid, build.uuid());
+        }
+        return domid;
+    }
+
+    /** {@link #create} for an HVM guest: {@link HvmBuild}, {@link HvmCreator}, qemu resumed before the unpause. */
+    private int createHvm(DomainConfig config, boolean paused) {
+        io.xlj.xen.PhysInfo phys = xc.physInfo();
+        HvmBuild build = HvmBuild.of(config, phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_gnttab_v2),
+                phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_hap),
+                phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_shadow),
+                phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_hvm));
+        refuseTakenName(build.name());
+        int domid = new HvmCreator(xc, xs, userdata, destroyer, history).create(config, build);
+        if (!paused) {
+            try {
+                CreateFaults.enter("libxl__domain_resume_device_model", domid);
+                DeviceModel.resume(domid);
+            } catch (RuntimeException e) {
+                ToolstackException failure = new ToolstackException("libxl__domain_resume_device_model", domid,
+                        "Failed to unpause device model for domain: " + e.getMessage(), e);
+                try {
+                    destroyer.tearDown(domid, build.uuid(), Optional.of(XsPaths.vm(build.uuid())));
+                } catch (RuntimeException undo) {
+                    failure.addSuppressed(undo);
+                }
+                throw failure;
+            }
             unpauseOrTearDown(domid, build.uuid());
         }
         return domid;

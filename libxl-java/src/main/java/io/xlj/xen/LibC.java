@@ -33,6 +33,8 @@ public interface LibC extends Library {
     /** kill(2): libxl stops a device model with SIGHUP, which Java's Process API cannot send. */
     int kill(int pid, int sig) throws LastErrorException;
 
+    int munmap(Pointer addr, long length);
+
     /** Address of the calling thread's errno, so a callback can preserve it for its caller. */
     Pointer __errno_location();
 }

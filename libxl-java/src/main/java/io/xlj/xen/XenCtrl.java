@@ -410,6 +410,42 @@ public final class XenCtrl implements AutoCloseable {
 
     // ---- HVM/PVH container --------------------------------------------------------------
 
+    /** HVM_INFO_PFN and HVM_INFO_OFFSET of public/hvm/hvm_info_table.h. */
+    static final int HVM_INFO_PFN = 0x9f;
+    static final int HVM_INFO_OFFSET = 0x800;
+
+    /**
+     * libxl's hvm_build_set_params: in the guest's hvm_info_table, the APIC mode, the vCPU
+     * count and the online bitmap, then the checksum made good again.
+     */
+    public void setHvmInfo(int domid, boolean apic, int nrVcpus, java.util.BitSet online) {
+        logger.clearLastError();
+        Pointer page = lib.xc_map_foreign_range(handle(), domid, XenConstants.XC_PAGE_SIZE, 3 /* PROT_READ|WRITE */,
+                new com.sun.jna.NativeLong(HVM_INFO_PFN));
+        if (page == null) {
+            throw new XenCallException("xc_map_foreign_range", domid, Native.getLastError(), logger.lastError());
+        }
+        try {
+            Pointer t = page.share(HVM_INFO_OFFSET);
+            // struct hvm_info_table: signature[8], length u32 @8, checksum u8 @12, apic_mode u8 @13,
+            // nr_vcpus u32 @16, three u32 memory fields, vcpu_online[16] @32.
+            t.setByte(13, (byte) (apic ? 1 : 0));
+            t.setInt(16, nrVcpus);
+            byte[] bits = new byte[16];
+            byte[] given = online.toByteArray();
+            System.arraycopy(given, 0, bits, 0, Math.min(given.length, bits.length));
+            t.write(32, bits, 0, bits.length);
+            int length = t.getInt(8);
+            byte sum = 0;
+            for (int i = 0; i < length; i++) {
+                sum += t.getByte(i);
+            }
+            t.setByte(12, (byte) (t.getByte(12) - sum));
+        } finally {
+            XenLibraries.libc().munmap(page, XenConstants.XC_PAGE_SIZE);
+        }
+    }
+
     /** {@code xc_domain_set_memory_map}: the memory map the guest's firmware or start info reports. */
     public void setMemoryMap(int domid, java.util.List<E820Entry> entries) {
         com.sun.jna.Memory m = e820Table(entries);

@@ -114,6 +114,9 @@ public interface XenCtrlLibrary extends Library {
 
     int xc_hvm_param_set(XcInterface xch, int dom, int param, long value);
 
+    /** Maps {@code size} bytes of the guest frame {@code mfn} (a gfn for HVM) into this process; NULL on error. */
+    Pointer xc_map_foreign_range(XcInterface xch, int dom, int size, int prot, com.sun.jna.NativeLong mfn);
+
     int xc_hvm_param_get(XcInterface xch, int dom, int param, LongByReference value);
 
     /** @param tsc_mode 0 default, 1 always emulate, 2 native, 3 no rdtscp (removed). */

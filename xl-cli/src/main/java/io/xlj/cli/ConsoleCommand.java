@@ -47,7 +47,10 @@ final class ConsoleCommand implements XlCommand {
                     ctx.err().print("Unable to attach console\n");
                     return 1;
                 }
-                type = info.get().hvm() ? "serial" : "pv";
+                // libxl__domain_type: an HVM container is PVH when /libxl/N/type says so
+                boolean pvh = info.get().hvm() && ts.xenstore().readOptional("/libxl/" + domid + "/type")
+                        .map("pvh"::equals).orElse(false);
+                type = info.get().hvm() && !pvh ? "serial" : "pv";
                 num = 0;
             }
         }

@@ -36,6 +36,10 @@ final class LibxlErrorLines {
 
     static List<String> of(ToolstackException e) {
         List<String> lines = new ArrayList<>();
+        List<String> hvm = hvmLines(e);
+        if (hvm != null) {
+            return hvm;
+        }
         Site site = BUILD_SITES.get(e.step());
         if (site != null && e.getCause() instanceof XenCallException x) {
             // libxl names the ramdisk where it calls xc_dom_module_file
@@ -74,6 +78,55 @@ final class LibxlErrorLines {
         }
         s.append(e.getMessage());
         lines.add(s.toString());
+        return lines;
+    }
+
+    /**
+     * libxl 4.17's lines for the HVM steps that fail on bad paths: the firmware (hvmloader),
+     * the BIOS module and the device model; null for other failures.
+     */
+    private static List<String> hvmLines(ToolstackException e) {
+        Integer d = e.domid();
+        if (d == null) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>();
+        switch (e.step()) {
+            case "libxl__domain_firmware" -> {
+                int errno = e.getCause() instanceof XenCallException x ? x.errno() : 0;
+                lines.add("libxl: error: libxl_dom.c:942:libxl__domain_firmware: xc_dom_{kernel_file/ramdisk_file} failed: "
+                        + Errno.describe(errno));
+                lines.add("libxl: error: libxl_dom.c:1075:libxl__build_hvm: initializing domain firmware failed");
+                lines.add("libxl: error: libxl_create.c:1640:domcreate_rebuild_done: Domain " + d
+                        + ":cannot (re-)build domain: -1");
+            }
+            case "libxl__load_hvm_firmware_module" -> {
+                lines.add("libxl: error: libxl_dom.c:818:libxl__load_hvm_firmware_module: " + e.getMessage());
+                lines.add("libxl: error: libxl_dom.c:1075:libxl__build_hvm: initializing domain firmware failed");
+                lines.add("libxl: error: libxl_create.c:1640:domcreate_rebuild_done: Domain " + d
+                        + ":cannot (re-)build domain: -3");
+            }
+            case "libxl__spawn_local_dm" -> {
+                if (e.getMessage().startsWith("device model ")) {
+                    lines.add("libxl: error: libxl_dm.c:2909:libxl__spawn_local_dm: Domain " + d + ":" + e.getMessage());
+                    lines.add("libxl: error: libxl_dm.c:3161:device_model_spawn_outcome: Domain " + d
+                            + ":(null): spawn failed (rc=-3)");
+                } else {
+                    lines.add("libxl: error: libxl_dm.c:3161:device_model_spawn_outcome: Domain " + d + ":"
+                            + e.getMessage());
+                }
+                lines.add("libxl: error: libxl_dm.c:3381:device_model_postconfig_done: Domain " + d
+                        + ":Post DM startup configs failed, rc=-3");
+                lines.add("libxl: error: libxl_create.c:1896:domcreate_devmodel_started: Domain " + d
+                        + ":device model did not start: -3");
+            }
+            default -> {
+                return null;
+            }
+        }
+        lines.add("libxl: error: libxl_domain.c:1183:libxl__destroy_domid: Domain " + d + ":Non-existant domain");
+        lines.add("libxl: error: libxl_domain.c:1137:domain_destroy_callback: Domain " + d + ":Unable to destroy guest");
+        lines.add("libxl: error: libxl_domain.c:1064:domain_destroy_cb: Domain " + d + ":Destruction of domain failed");
         return lines;
     }
 }

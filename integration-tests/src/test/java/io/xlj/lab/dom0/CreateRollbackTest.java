@@ -67,6 +67,29 @@ class CreateRollbackTest {
         assertFailsCleanlyAt(pvh, step);
     }
 
+    /**
+     * HVM: the steps around the firmware, the hvm_info table, the devices, the device model
+     * (before it is spawned and, from "userdata" on, once it runs): no qemu of the guest and
+     * no QMP socket may remain either.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"xenstore skeleton", "libxl__domain_firmware", "hvm_build_set_params", "console", "vkb",
+            "device model", "userdata", "libxl__domain_resume_device_model", "xc_domain_unpause"})
+    void anHvmCreateFailingAtThisStepLeavesNothing(String step) throws Exception {
+        Path sample = Path.of("/usr/share/xlj-lab/cfg/hvm-guest.cfg");
+        assumeTrue(Files.isRegularFile(sample) && Files.isExecutable(Path.of("/usr/libexec/xen-qemu-system-i386")),
+                "no HVM sample or no qemu-system-xen");
+        TestGuest hvm = TestGuest.minimal("xlj-fault-hvm");
+        Files.writeString(hvm.config, Files.readString(sample).replaceFirst("(?m)^name.*$", "name = \"xlj-fault-hvm\""));
+        List<String> socketsBefore = XljHvmTest.qmpSockets();
+        List<String> qemuBefore = XljHvmTest.qemuOf(0);
+        assertFailsCleanlyAt(hvm, step);
+        assertThat(XljHvmTest.qmpSockets()).as("QMP sockets after a create failed at %s", step).isEqualTo(socketsBefore);
+        assertThat(XljHvmTest.qemuOf(0)).as("dom0's own qemu").isEqualTo(qemuBefore);
+        assertThat(Exec.run(Duration.ofSeconds(30), "ps", "-eo", "args").assertSuccess().stdout())
+                .as("qemu of the guest after a create failed at %s", step).doesNotContain("-name xlj-fault-hvm");
+    }
+
     private static void assertFailsCleanlyAt(TestGuest guest, String step) {
         List<String> nodesBefore = DomainTraces.xenstoreLines().stream().map(DomainTraces::pathOf).toList();
         List<Path> userdataBefore = DomainTraces.allUserdata();

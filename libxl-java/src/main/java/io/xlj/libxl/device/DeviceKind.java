@@ -4,7 +4,9 @@ package io.xlj.libxl.device;
 public enum DeviceKind {
     VBD("vbd"),
     QDISK("qdisk"),
-    VIF("vif");
+    VIF("vif"),
+    /** The virtual keyboard libxl adds to every HVM guest (qemu is its backend). */
+    VKBD("vkbd");
 
     private final String xsName;
 
