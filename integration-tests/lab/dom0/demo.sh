@@ -9,16 +9,17 @@ XLJ=/opt/xlj/bin/xl
 # HotSpot's banner; integration-tests/lab/README.md), which says nothing about xlj. Then
 # say so, remove what a crashed create may have left (the domain NAME, with stock xl) and
 # run it once more; a crashed destroy is finished by stock xl; anything else just reruns.
+daemon_crashes() { find / -maxdepth 1 -name 'hs_err_pid*.log' | wc -l; }
 xlj() { # NAME-the-command-concerns xl-arguments...
   local name=$1 out rc; shift
   out=$(mktemp); rc=0
-  local crashes; crashes=$(ls /hs_err_pid*.log 2>/dev/null | wc -l)
+  local crashes; crashes=$(daemon_crashes)
   "$XLJ" "$@" > >(tee "$out") 2>&1 || rc=$?
   sleep 0.2
   # bin/xl runs the command in xljd (started in "/"): its JVM may be the one that died,
   # leaving a crash report there and the client a "lost the connection" line.
   if { [[ $rc -eq 134 || $rc -eq 139 ]] && grep -q 'A fatal error has been detected by the Java Runtime' "$out"; } ||
-     { grep -q 'lost the connection to the xlj daemon' "$out" && (( $(ls /hs_err_pid*.log 2>/dev/null | wc -l) > crashes )); }; then
+     { grep -q 'lost the connection to the xlj daemon' "$out" && (( $(daemon_crashes) > crashes )); }; then
     echo "== the JVM itself crashed (emulator fault, exit $rc): cleaning up and running it once more"
     case $1 in
       destroy) echo "\$ $STOCK destroy $name   (finishing the interrupted destroy)"
