@@ -31,12 +31,7 @@ final class DestroyCommand implements XlCommand {
             try {
                 ts.destroy(domid);
             } catch (DomainNotFoundException e) {
-                ctx.err().print("libxl: error: libxl_domain.c:1183:libxl__destroy_domid: Domain " + domid
-                        + ":Non-existant domain\n");
-                ctx.err().print("libxl: error: libxl_domain.c:1137:domain_destroy_callback: Domain " + domid
-                        + ":Unable to destroy guest\n");
-                ctx.err().print("libxl: error: libxl_domain.c:1064:domain_destroy_cb: Domain " + domid
-                        + ":Destruction of domain failed\n");
+                LibxlErrorLines.destroyOfGoneDomain(domid).forEach(l -> ctx.err().print(l + "\n"));
                 ctx.err().print("destroy failed (rc=" + ERROR_DOMAIN_NOTFOUND + ")\n");
                 return 1;
             } catch (ToolstackException | io.xlj.xen.XenException e) {

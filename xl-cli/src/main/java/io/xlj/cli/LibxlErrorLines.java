@@ -50,12 +50,7 @@ final class LibxlErrorLines {
                     + ":cannot (re-)build domain: -3");
             // Stock xl's clean-up after a failed build reports the domain as already gone
             // (its build path destroys it first); xl prints these three lines every time.
-            lines.add("libxl: error: libxl_domain.c:1183:libxl__destroy_domid: Domain " + e.domid()
-                    + ":Non-existant domain");
-            lines.add("libxl: error: libxl_domain.c:1137:domain_destroy_callback: Domain " + e.domid()
-                    + ":Unable to destroy guest");
-            lines.add("libxl: error: libxl_domain.c:1064:domain_destroy_cb: Domain " + e.domid()
-                    + ":Destruction of domain failed");
+            lines.addAll(destroyOfGoneDomain(e.domid()));
             return lines;
         }
         if ("disk devices".equals(e.step()) && e.getCause() instanceof DeviceException d
@@ -64,12 +59,7 @@ final class LibxlErrorLines {
             d.libxlLines().forEach(l -> lines.add("libxl: error: " + l));
             lines.add("libxl: error: libxl_create.c:1672:domcreate_launch_dm: Domain " + e.domid()
                     + ":unable to add disk devices");
-            lines.add("libxl: error: libxl_domain.c:1183:libxl__destroy_domid: Domain " + e.domid()
-                    + ":Non-existant domain");
-            lines.add("libxl: error: libxl_domain.c:1137:domain_destroy_callback: Domain " + e.domid()
-                    + ":Unable to destroy guest");
-            lines.add("libxl: error: libxl_domain.c:1064:domain_destroy_cb: Domain " + e.domid()
-                    + ":Destruction of domain failed");
+            lines.addAll(destroyOfGoneDomain(e.domid()));
             return lines;
         }
         StringBuilder s = new StringBuilder("libxl: error: ");
@@ -124,9 +114,14 @@ final class LibxlErrorLines {
                 return null;
             }
         }
-        lines.add("libxl: error: libxl_domain.c:1183:libxl__destroy_domid: Domain " + d + ":Non-existant domain");
-        lines.add("libxl: error: libxl_domain.c:1137:domain_destroy_callback: Domain " + d + ":Unable to destroy guest");
-        lines.add("libxl: error: libxl_domain.c:1064:domain_destroy_cb: Domain " + d + ":Destruction of domain failed");
+        lines.addAll(destroyOfGoneDomain(d));
         return lines;
+    }
+
+    /** libxl's three lines when it is asked to destroy a domain that no longer exists. */
+    static List<String> destroyOfGoneDomain(Object domid) {
+        return List.of("libxl: error: libxl_domain.c:1183:libxl__destroy_domid: Domain " + domid + ":Non-existant domain",
+                "libxl: error: libxl_domain.c:1137:domain_destroy_callback: Domain " + domid + ":Unable to destroy guest",
+                "libxl: error: libxl_domain.c:1064:domain_destroy_cb: Domain " + domid + ":Destruction of domain failed");
     }
 }
