@@ -5,9 +5,6 @@ import io.xlj.xenstore.WatchQueue;
 import io.xlj.xenstore.XenstoreClient;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +24,6 @@ import org.slf4j.LoggerFactory;
 public final class PvDeviceModel {
 
     public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    static final String LOG_DIR = "/var/log/xen";
-    private static final int LOG_ROTATIONS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(PvDeviceModel.class);
 
     private final XenstoreClient xs;
@@ -67,7 +62,13 @@ public final class PvDeviceModel {
     /** Spawns the device model (its own session, as libxl's setsid) and records its pid. */
     Process start(int domid, String name, List<String> args) {
         xs.mkdir(deviceModelPath(domid));
-        File log = rotatedLog("qemu-dm-" + name);
+        File log;
+        try {
+            log = DeviceModel.rotateLog("qemu-dm-" + name).toFile();   // libxl__create_qemu_logfile, as for HVM
+        } catch (IOException e) {
+            throw new ToolstackException("device model", domid, "failed to create the device model log qemu-dm-"
+                    + name + ": " + e.getMessage(), e);
+        }
         List<String> cmd = new ArrayList<>();
         // setsid(1) execs in place (a JVM child is no group leader): the pid stays QEMU's.
         cmd.add("setsid");
@@ -116,28 +117,6 @@ public final class PvDeviceModel {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ToolstackException("device model", domid, "interrupted while waiting for the device model");
-        }
-    }
-
-    /** libxl__create_qemu_logfile: NAME.log.N shifted up (ten kept), a fresh NAME.log. */
-    private static File rotatedLog(String base) {
-        Path dir = Path.of(LOG_DIR);
-        try {
-            Files.createDirectories(dir);
-            for (int i = LOG_ROTATIONS - 1; i >= 1; i--) {
-                Path from = dir.resolve(base + ".log." + i);
-                if (Files.exists(from)) {
-                    Files.move(from, dir.resolve(base + ".log." + (i + 1)), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            Path log = dir.resolve(base + ".log");
-            if (Files.exists(log)) {
-                Files.move(log, dir.resolve(base + ".log.1"), StandardCopyOption.REPLACE_EXISTING);
-            }
-            return log.toFile();
-        } catch (IOException e) {
-            throw new ToolstackException("device model", -1, "failed to create the device model log "
-                    + base + ": " + e.getMessage(), e);
         }
     }
 }
