@@ -25,8 +25,34 @@ json_string() {  # stdin -> a JSON string literal
   local s; s=$(cat); s=${s//\\/\\\\}; s=${s//\"/\\\"}; s=${s//$'\n'/\\n}; s=${s//$'\t'/\\t}
   printf '"%s"' "$s"
 }
+# JSON-RPC over the Unix socket with dom0's python3 (xen-utils brings it; dom0 has no socat).
+#   rpc.py SOCK             one request line from stdin, prints the reply line
+#   rpc.py SOCK latency N   N `list` calls over one connection, prints the median in ms
+cat >"$work/rpc.py" <<'PY'
+import json, socket, statistics, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.connect(sys.argv[1])
+f = s.makefile("rwb")
+def call(line):
+    f.write(line.encode() + b"\n"); f.flush()
+    while True:
+        reply = f.readline()
+        if not reply:
+            sys.exit("connection closed")
+        if "id" in json.loads(reply):
+            return reply.decode().rstrip("\n")
+if len(sys.argv) > 2 and sys.argv[2] == "latency":
+    times = []
+    for i in range(int(sys.argv[3])):
+        t0 = time.perf_counter()
+        call(json.dumps({"jsonrpc": "2.0", "method": "list", "id": i}))
+        times.append((time.perf_counter() - t0) * 1000)
+    print("%.3f" % statistics.median(times))
+else:
+    print(call(sys.stdin.readline().rstrip("\n")))
+PY
 rpc() {  # one request line -> reply line
-  printf '%s\n' "$1" | socat -t 600 - UNIX-CONNECT:"$sock"
+  printf '%s\n' "$1" | python3 "$work/rpc.py" "$sock"
 }
 now() { echo "$EPOCHREALTIME"; }
 calc() { awk "BEGIN { printf \"%.3f\", $1 }"; }  # no bc in a minimal dom0
@@ -61,18 +87,8 @@ ok_xljd=$(grep -l '"result"' "$work"/create-*.out 2>/dev/null | wc -l)
 xljd_s=$(calc "$t1 - $t0")
 rss_kib=$(awk '/^VmRSS/ {print $2}' /proc/$pid/status)
 
-# 3. list latency over one connection (bash's clock, no process per call)
-coproc RPC { socat -t 1 - UNIX-CONNECT:"$sock"; }
-lat=()
-for i in $(seq 1 200); do
-  a=$EPOCHREALTIME
-  printf '{"jsonrpc":"2.0","method":"list","id":%d}\n' "$i" >&"${RPC[1]}"
-  IFS= read -r _ <&"${RPC[0]}"
-  b=$EPOCHREALTIME
-  lat+=("$(calc "($b - $a) * 1000")")
-done
-exec {RPC[1]}>&-
-median_ms=$(printf '%s\n' "${lat[@]}" | sort -g | awk '{v[NR]=$1} END {printf "%.3f", v[int((NR+1)/2)]}')
+# 3. list latency over one connection (python's clock, no process per call)
+median_ms=$(python3 "$work/rpc.py" "$sock" latency 200)
 destroy_all xljd
 
 # N `xl create` at once with the command given (PREFIX names the guests): sets ok_PREFIX and PREFIX_s
