@@ -63,19 +63,24 @@ final class DomainDestroyer {
         if (hasDm) {
             new DeviceModel(xs).destroy(domid);
         }
+        LOG.debug("domain {}: paused, device model checked", domid);
         try {
             new DeviceRemover(xs).removeAll(domid, true);
         } catch (RuntimeException e) {
             LOG.warn("removing the devices of domain {}: {}", domid, e.getMessage());
         }
+        LOG.debug("domain {}: devices removed", domid);
         removeDevices(domid);
+        LOG.debug("domain {}: device entries removed", domid);
         String dom = XsPaths.dom(domid);
         Optional<String> vm = knownVm.isPresent() ? knownVm : quietly(() -> xs.readOptional(dom + "/vm"));
         vm.ifPresent(p -> quietlyRun(() -> DomainXenstore.rm(xs, p)));
         quietlyRun(() -> DomainXenstore.rm(xs, dom));
         quietlyRun(() -> DomainXenstore.rm(xs, XsPaths.libxl(domid)));
         quietlyRun(() -> DomainXenstore.rm(xs, dom + "/hvmloader"));
+        LOG.debug("domain {}: xenstore directories removed", domid);
         userdata.locked(domid, uuid, () -> userdata.destroyAll(domid, uuid));
+        LOG.debug("domain {}: userdata removed", domid);
         // libxl marks the domid recent before it destroys the domain: a create that races
         // with this destroy must not be handed the same id.
         try {
@@ -84,6 +89,7 @@ final class DomainDestroyer {
             LOG.warn("domain {}: could not record it in the domid history: {}", domid, e.getMessage());
         }
         xc.destroyDomain(domid);
+        LOG.debug("domain {}: xc_domain_destroy done", domid);
     }
 
     /** libxl__devices_destroy over /libxl/N/device/KIND/DEVID, each removed as libxl__device_destroy does. */

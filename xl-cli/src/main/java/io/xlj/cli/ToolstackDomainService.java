@@ -205,6 +205,7 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
     int buildForXl(XlContext ctx, DomainConfig config, String configText, boolean paused) throws ToolstackException {
         UUID uuid = UUID.fromString(config.cInfo().uuid());
         markers.mark(uuid, config.cInfo().name());
+        LOG.debug("{}: creation mark set", config.cInfo().name());
         int domid;
         try {
             domid = ts.create(config, paused);
@@ -218,8 +219,10 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
             // The domain runs; only a restart from its config would be impossible.
             LOG.error("domain {}: cannot keep its config text for restarts: {}", domid, e.getMessage());
         }
+        LOG.debug("domain {}: built, config text kept", domid);
         monitor.adopt(domid, config.cInfo().name());
         markers.clear(uuid);
+        LOG.debug("domain {}: adopted, creation mark cleared", domid);
         if (ctx != null) {
             emit("created", domid, config.cInfo().name(), null);
             if (paused) {

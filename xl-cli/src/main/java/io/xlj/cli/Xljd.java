@@ -121,6 +121,12 @@ public final class Xljd {
      * file otherwise; an explicit -Dlogback.configurationFile wins.
      */
     private static void chooseLogging(XljdOptions opts) {
+        // XLJ_LOG_LEVEL=DEBUG: the steps of every create and destroy with their times (a
+        // daemon that bin/xl starts inherits the caller's environment).
+        String level = System.getenv("XLJ_LOG_LEVEL");
+        if (level != null && !level.isBlank() && System.getProperty("xlj.logLevel") == null) {
+            System.setProperty("xlj.logLevel", level.trim().toUpperCase(java.util.Locale.ROOT));
+        }
         if (System.getProperty("logback.configurationFile") != null) {
             return;
         }
