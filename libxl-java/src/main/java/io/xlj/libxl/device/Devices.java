@@ -51,7 +51,7 @@ public final class Devices {
         if (DiskDevices.needsQemu(disk) && xs.readOptional("/local/domain/" + domid + "/image/device-model-pid")
                 .isEmpty() && xs.readOptional("/local/domain/" + domid + "/image/device-model-domid").isEmpty()) {
             throw new DeviceException("device model required but not running", List.of(
-                    "libxl_dm.c:3842:libxl__dm_check_start: Domain " + domid
+                    "libxl_dm.c:3845:libxl__dm_check_start: Domain " + domid
                             + ":device model required but not running",
                     DeviceException.ADD_FAILED_EARLY), null);
         }
