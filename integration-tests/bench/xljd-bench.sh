@@ -14,7 +14,10 @@ XLJD=${XLJ_HOME:-/opt/xlj}/bin/xljd
 XL=/usr/lib/xen-4.17/bin/xl
 KERNEL=/usr/share/xlj-lab/guest/vmlinux
 INITRD=/usr/share/xlj-lab/guest/initrd.img
-work=$(mktemp -d /tmp/xljd-bench.XXXXXX)
+# In the lab the work directory is in the share: the daemon's log and crash reports survive.
+if [[ -d /mnt/share ]]; then work=/mnt/share/xljd-bench-work; rm -rf "$work"; mkdir -p "$work"
+else work=$(mktemp -d /tmp/xljd-bench.XXXXXX); fi
+cd "$work"  # the daemon's working directory: a JVM crash report lands here
 sock=$work/xljd.sock
 
 cfg() {  # name -> config text
@@ -52,7 +55,7 @@ else:
     print(call(sys.stdin.readline().rstrip("\n")))
 PY
 rpc() {  # one request line -> reply line
-  printf '%s\n' "$1" | python3 "$work/rpc.py" "$sock"
+  printf '%s\n' "$1" | timeout 900 python3 "$work/rpc.py" "$sock"
 }
 now() { echo "$EPOCHREALTIME"; }
 calc() { awk "BEGIN { printf \"%.3f\", $1 }"; }  # no bc in a minimal dom0
@@ -63,9 +66,7 @@ XLJ_XL=${XLJ_HOME:-/opt/xlj}/bin/xl
 
 "$XLJD" --socket="$sock" --log-file="$work/xljd.log" >"$work/xljd.out" 2>&1 &
 pid=$!
-# The outputs (each create's, the daemon's log) go to the lab's share when there is one.
-trap 'kill $pid 2>/dev/null; destroy_all xljd; destroy_all xl; destroy_all cli
-      [[ -d /mnt/share ]] && mkdir -p /mnt/share/xljd-bench-out && cp "$work"/*.out "$work"/*.log /mnt/share/xljd-bench-out/' EXIT
+trap 'kill $pid 2>/dev/null; destroy_all xljd; destroy_all xl; destroy_all cli' EXIT
 for _ in $(seq 1 600); do
   rpc '{"jsonrpc":"2.0","method":"version","id":1}' 2>/dev/null | grep -q result && break
   sleep 0.5
@@ -85,6 +86,7 @@ for i in $(seq 1 "$N"); do
 done
 wait "${pids[@]}"
 t1=$(now)
+kill -0 $pid 2>/dev/null || { echo "xljd died during the creates:"; tail -20 "$work/xljd.log"; ls "$work"/hs_err* 2>/dev/null; exit 1; }
 ok_xljd=$(grep -l '"result"' "$work"/create-*.out 2>/dev/null | wc -l)
 xljd_s=$(calc "$t1 - $t0")
 rss_kib=$(awk '/^VmRSS/ {print $2}' /proc/$pid/status)
@@ -113,7 +115,7 @@ parallel_create() {
   for i in $(seq 1 "$N"); do cfg "bench-$prefix-$i" >"$work/$prefix-$i.cfg"; done
   t0=$(now)
   for i in $(seq 1 "$N"); do
-    "$@" create "$work/$prefix-$i.cfg" >"$work/$prefix-$i.out" 2>&1 &
+    timeout 900 "$@" create "$work/$prefix-$i.cfg" >"$work/$prefix-$i.out" 2>&1 &
     pids+=($!)
   done
   wait "${pids[@]}"

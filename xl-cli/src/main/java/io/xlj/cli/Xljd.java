@@ -120,6 +120,26 @@ public final class Xljd {
      * Journald priorities on standard output under systemd (it sets JOURNAL_STREAM), a log
      * file otherwise; an explicit -Dlogback.configurationFile wins.
      */
+    /**
+     * Whether standard output is the journal stream systemd named in JOURNAL_STREAM
+     * ("DEVICE:INODE"). A daemon that bin/xl started from a systemd service inherits the
+     * variable with its output on /dev/null, so the variable alone is not enough
+     * (systemd.exec(5) says to compare the two).
+     */
+    static boolean stdoutIsTheJournal(String journalStream) {
+        if (journalStream == null || !journalStream.matches("\\d+:\\d+")) {
+            return false;
+        }
+        try {
+            Path out = Path.of("/proc/self/fd/1");
+            long dev = ((Number) Files.getAttribute(out, "unix:dev")).longValue();
+            long ino = ((Number) Files.getAttribute(out, "unix:ino")).longValue();
+            return journalStream.equals(dev + ":" + ino);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static void chooseLogging(XljdOptions opts) {
         // XLJ_LOG_LEVEL=DEBUG: the steps of every create and destroy with their times (a
         // daemon that bin/xl starts inherits the caller's environment).
@@ -130,7 +150,7 @@ public final class Xljd {
         if (System.getProperty("logback.configurationFile") != null) {
             return;
         }
-        if (System.getenv("JOURNAL_STREAM") != null) {
+        if (stdoutIsTheJournal(System.getenv("JOURNAL_STREAM"))) {
             System.setProperty("logback.configurationFile", "io/xlj/cli/xljd-journald.xml");
         } else {
             System.setProperty("xlj.logFile", opts.logFile().toString());
