@@ -109,6 +109,7 @@ final class DomainCreator {
     private void build(DomainConfig config, PvBuild b, int domid) {
         enter("xenstore skeleton", domid);
         xs.runInTransaction(t -> {
+            t.pipelineWrites();
             DomainXenstore.skeleton(t, domid, b.uuid(), b.name(), "pv", orEmpty(config.cInfo().xsdata()),
                     orEmpty(config.cInfo().platformdata()));
             return null;
@@ -194,6 +195,7 @@ final class DomainCreator {
         // libxl__build_post
         enter("xenstore build entries", domid);
         xs.runInTransaction(t -> {
+            t.pipelineWrites();
             DomainXenstore.buildPost(t, domid, b.uuid(), b, storePort, storeMfn, startTime);
             return null;
         });
@@ -216,6 +218,7 @@ final class DomainCreator {
 
         enter("console", domid);
         xs.runInTransaction(t -> {
+            t.pipelineWrites();
             DomainXenstore.primaryConsole(t, domid, consoleDomid, consolePort, consoleMfn);
             return null;
         });
@@ -312,13 +315,7 @@ final class DomainCreator {
     /** libxl__device_exists + libxl__device_generic_add for each device, one transaction per device. */
     private void addNodes(List<DeviceSpec> devices, String what) {
         for (DeviceSpec d : devices) {
-            boolean added = xs.runInTransaction(t -> {
-                if (DeviceXenstore.exists(t, d)) {
-                    return false;
-                }
-                DeviceXenstore.add(t, d);
-                return true;
-            });
+            boolean added = DeviceXenstore.addIfAbsent(xs, d);
             if (!added) {
                 // libxl's device_disk_add line; the caller's own line follows it.
                 List<String> lines = d.kind() == io.xlj.libxl.device.DeviceKind.VBD

@@ -94,6 +94,7 @@ final class HvmCreator {
     private void build(DomainConfig config, HvmBuild b, int domid) {
         enter("xenstore skeleton", domid);
         xs.runInTransaction(t -> {
+            t.pipelineWrites();
             DomainXenstore.skeleton(t, domid, b.uuid(), b.name(), "hvm", orEmpty(config.cInfo().xsdata()),
                     orEmpty(config.cInfo().platformdata()));
             return null;
@@ -183,6 +184,7 @@ final class HvmCreator {
         // libxl__domain_build's entries, then libxl__build_post
         enter("xenstore build entries", domid);
         xs.runInTransaction(t -> {
+            t.pipelineWrites();
             buildPost(t, domid, b, storePort, storePfn, startTime);
             return null;
         });
@@ -192,6 +194,7 @@ final class HvmCreator {
         // domcreate_launch_dm: console 0, the vkb device, the device model
         enter("console", domid);
         xs.runInTransaction(t -> {
+            t.pipelineWrites();
             DomainXenstore.primaryConsole(t, domid, consoleDomid, consolePort, consolePfn);
             return null;
         });
@@ -206,6 +209,7 @@ final class HvmCreator {
             front.put("state", "1");
             DeviceSpec vkb = new DeviceSpec(DeviceKind.VKBD, DeviceKind.VKBD, domid, 0, 0, back, front, Map.of());
             xs.runInTransaction(t -> {
+                t.pipelineWrites();
                 DeviceXenstore.add(t, vkb);
                 return null;
             });

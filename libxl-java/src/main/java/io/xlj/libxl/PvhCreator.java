@@ -91,6 +91,7 @@ final class PvhCreator {
     private void build(DomainConfig config, PvhBuild b, int domid) {
         enter("xenstore skeleton", domid);
         xs.runInTransaction(t -> {
+            t.pipelineWrites();
             DomainXenstore.skeleton(t, domid, b.uuid(), b.name(), "pvh", orEmpty(config.cInfo().xsdata()),
                     orEmpty(config.cInfo().platformdata()));
             return null;
@@ -186,6 +187,7 @@ final class PvhCreator {
         // libxl__build_post
         enter("xenstore build entries", domid);
         xs.runInTransaction(t -> {
+            t.pipelineWrites();
             buildPost(t, domid, b, storePort, storePfn, startTime);
             return null;
         });
@@ -194,6 +196,7 @@ final class PvhCreator {
 
         enter("console", domid);
         xs.runInTransaction(t -> {
+            t.pipelineWrites();
             DomainXenstore.primaryConsole(t, domid, consoleDomid, consolePort, consolePfn);
             return null;
         });

@@ -253,6 +253,39 @@ abstract class XenstoreContractTest {
         assertThat(xs.getPermissions(base + "/tx")).isEqualTo(xs.getPermissions(base + "/plain"));
     }
 
+    @Test
+    void pipelinedWritesLandAsUnpipelinedOnesDoAndReadsSeeThem() {
+        writeDevice(xs, base + "/plain");
+        xs.runInTransaction(tx -> {
+            tx.pipelineWrites();
+            tx.rm(base + "/not-there"); // no error in this mode, as libxl's callers expect
+            writeDevice(tx, base + "/tx");
+            // A read in between collects the replies first and sees the writes.
+            assertThat(tx.read(base + "/tx/state")).isEqualTo("1");
+            tx.write(base + "/tx/after-read", "x");
+            return null;
+        });
+        assertThat(daemon.tool("xenstore-read", base + "/tx/after-read").trimmed()).isEqualTo("x");
+        assertThat(xs.getPermissions(base + "/tx")).isEqualTo(xs.getPermissions(base + "/plain"));
+        assertThat(xs.read(base + "/tx/backend-id")).isEqualTo("0");
+    }
+
+    @Test
+    void aPipelinedWriteThatFailsFailsTheCommitAndNothingLands() {
+        Transaction tx = xs.transaction().pipelineWrites();
+        tx.write(base + "/p/a", "1");
+        // xenstored refuses permissions on a node that does not exist (ENOENT), after the fact.
+        tx.setPermissions(base + "/p/missing", List.of(Permission.none(0)));
+        tx.write(base + "/p/b", "2");
+        assertThatThrownBy(tx::commit).isInstanceOf(XenstoreException.class)
+                .satisfies(e -> assertThat(((XenstoreException) e).isNoEntry()).isTrue());
+        assertThat(xs.readOptional(base + "/p/a")).isEmpty();
+        assertThat(xs.readOptional(base + "/p/b")).isEmpty();
+        // The daemon forgot the transaction: the connection serves other requests.
+        xs.write(base + "/p/after", "ok");
+        assertThat(xs.read(base + "/p/after")).isEqualTo("ok");
+    }
+
     private static void writeDevice(XenstoreOps ops, String path) {
         ops.mkdir(path);
         ops.setPermissions(path, Permission.none(0), Permission.read(3));

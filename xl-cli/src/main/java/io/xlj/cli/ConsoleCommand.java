@@ -38,6 +38,16 @@ final class ConsoleCommand implements XlCommand {
         int domid;
         try (Toolstack ts = XenHost.open(ctx)) {
             domid = XenHost.findDomain(ctx, ts, o.remaining()[0]);
+        }
+        return attach(ctx, domid, type, num);
+    }
+
+    /**
+     * libxl_console_exec for {@code domid}: {@code type} null means the primary console
+     * (libxl_primary_console_exec, as {@code xl create -c} uses it).
+     */
+    static int attach(XlContext ctx, int domid, String type, int num) {
+        try (Toolstack ts = XenHost.open(ctx)) {
             if (type == null) {
                 // libxl__primary_console_find: PV guests' console 0, HVM guests' emulated serial
                 Optional<DomainInfo> info = ts.infoIfExists(domid);

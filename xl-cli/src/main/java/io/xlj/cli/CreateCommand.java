@@ -49,10 +49,14 @@ final class CreateCommand implements XlCommand {
         boolean ignoreMasks = false;
         boolean dryRun = ctx.dryRun();
         boolean paused = false;
+        boolean console = false;
+        boolean monitored = true;
         CommandOptions o = ctx.options(argv, "AFVcdef:inpq", LONGOPTS, "create", 0);
         for (int opt; (opt = o.next()) != -1; ) {
             switch (opt) {
+                case 'c' -> console = true;
                 case 'd' -> debug = true;
+                case 'e' -> monitored = false;
                 case 'f' -> configFile = o.optarg();
                 case 'i' -> ignoreMasks = true;
                 case 'n' -> dryRun = true;
@@ -111,7 +115,7 @@ final class CreateCommand implements XlCommand {
         if (dryRun) {
             return 0;
         }
-        return RealCreate.create(ctx, config, data, paused);
+        return RealCreate.create(ctx, config, data, paused, console, monitored);
     }
 
     /** libxl_read_file_contents with xl's message; null after the message. */

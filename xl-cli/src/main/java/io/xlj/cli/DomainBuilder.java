@@ -16,8 +16,11 @@ interface DomainBuilder {
     /**
      * @param config the parsed config, domid policy applied
      * @param configText the text it was parsed from, KEY=VALUE overrides included
+     * @param monitored false for {@code xl create -e}: nobody carries out the domain's
+     *        on_poweroff/on_reboot/on_crash (it stays shut down until destroyed)
      * @return the new domain's id
      * @throws ToolstackException with libxl's error lines when the create failed and was rolled back
      */
-    int build(XlContext ctx, DomainConfig config, String configText, boolean paused) throws ToolstackException;
+    int build(XlContext ctx, DomainConfig config, String configText, boolean paused, boolean monitored)
+            throws ToolstackException;
 }

@@ -18,22 +18,29 @@ final class RealCreate {
     }
 
     /** A toolstack opened for this one create (xl's own way: a process per command). */
-    static final DomainBuilder OWN_TOOLSTACK = (ctx, config, text, paused) -> {
+    static final DomainBuilder OWN_TOOLSTACK = (ctx, config, text, paused, monitored) -> {
         try (Toolstack ts = XenHost.open(ctx)) {
             return ts.create(config, paused);
         }
     };
 
-    static int create(XlContext ctx, DomainConfig config, String configText, boolean paused) {
+    /**
+     * @param console {@code -c}: the new domain's primary console on the caller's terminal
+     *        once it is built (xenconsoled keeps what the guest printed meanwhile)
+     * @param monitored false for {@code -e}
+     */
+    static int create(XlContext ctx, DomainConfig config, String configText, boolean paused, boolean console,
+                      boolean monitored) {
+        int domid;
         try {
-            ctx.caller().builder().build(ctx, Toolstack.withDomidPolicy(config, ctx.global().domidPolicy()),
-                    configText, paused);
+            domid = ctx.caller().builder().build(ctx, Toolstack.withDomidPolicy(config, ctx.global().domidPolicy()),
+                    configText, paused, monitored);
         } catch (ToolstackException e) {
             for (String line : LibxlErrorLines.of(e)) {
                 ctx.err().print(line + "\n");
             }
             return ERROR_FAIL;
         }
-        return 0;
+        return console ? ConsoleCommand.attach(ctx, domid, null, 0) : 0;
     }
 }

@@ -189,7 +189,7 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
 
     private int build(DomainConfig config, String configText, boolean paused) {
         try {
-            return buildForXl(null, config, configText, paused);
+            return buildForXl(null, config, configText, paused, true);
         } catch (ToolstackException e) {
             throw failed(e);
         } catch (RuntimeException e) {
@@ -202,7 +202,8 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
      * {@code xl create} run inside the daemon ({@link DomainBuilder}): the daemon's own build,
      * with libxl's error lines left to the command; emits "created" (and "paused").
      */
-    int buildForXl(XlContext ctx, DomainConfig config, String configText, boolean paused) throws ToolstackException {
+    int buildForXl(XlContext ctx, DomainConfig config, String configText, boolean paused, boolean monitored)
+            throws ToolstackException {
         UUID uuid = UUID.fromString(config.cInfo().uuid());
         markers.mark(uuid, config.cInfo().name());
         LOG.debug("{}: creation mark set", config.cInfo().name());
@@ -220,6 +221,11 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
             LOG.error("domain {}: cannot keep its config text for restarts: {}", domid, e.getMessage());
         }
         LOG.debug("domain {}: built, config text kept", domid);
+        if (!monitored) {
+            // xl create -e: no monitor process, so nobody acts on its shutdown. The daemon's
+            // monitor, which watches every domain, is told so as for a shutdown it has handled.
+            monitor.leaveAlone(domid, "not monitored (xl create -e)");
+        }
         monitor.adopt(domid, config.cInfo().name());
         markers.clear(uuid);
         LOG.debug("domain {}: adopted, creation mark cleared", domid);

@@ -95,6 +95,7 @@ public final class DeviceRemover {
             }
         }
         xs.runInTransaction(t -> {
+            t.pipelineWrites();
             DeviceXenstore.destroy(t, fe.orElse(null), lx, be.get());
             return null;
         });

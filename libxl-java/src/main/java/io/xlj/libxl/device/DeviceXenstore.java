@@ -51,6 +51,21 @@ public final class DeviceXenstore {
         return t.readOptional(d.backendPath()).isPresent();
     }
 
+    /**
+     * libxl__device_exists, then libxl__device_generic_add, in one transaction (its writes
+     * pipelined); false, with nothing written, when the backend node is there already.
+     */
+    public static boolean addIfAbsent(io.xlj.xenstore.XenstoreClient xs, DeviceSpec d) {
+        return xs.runInTransaction(t -> {
+            if (exists(t, d)) {
+                return false;
+            }
+            t.pipelineWrites();
+            add(t, d);
+            return true;
+        });
+    }
+
     /** libxl__device_destroy from the toolstack domain: frontend, libxl and backend paths cleaned up. */
     public static void destroy(XenstoreOps t, String frontend, String libxl, String backend) {
         if (frontend != null) {

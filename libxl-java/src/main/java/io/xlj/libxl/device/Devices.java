@@ -71,13 +71,7 @@ public final class Devices {
     }
 
     private void attach(int domid, UUID uuid, DeviceSpec d, String array, io.xlj.config.model.LibxlJson saved) {
-        boolean added = xs.runInTransaction(t -> {
-            if (DeviceXenstore.exists(t, d)) {
-                return false;
-            }
-            DeviceXenstore.add(t, d);
-            return true;
-        });
+        boolean added = DeviceXenstore.addIfAbsent(xs, d);
         if (!added) {
             if (d.kind() == DeviceKind.VBD) {
                 throw new DeviceException("device already exists in xenstore", List.of(

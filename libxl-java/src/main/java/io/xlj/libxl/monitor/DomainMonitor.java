@@ -355,6 +355,14 @@ public final class DomainMonitor implements AutoCloseable {
         return "/libxl/" + domid + "/" + HANDLED;
     }
 
+    /**
+     * Never act on this domain's shutdown (xl create -e: a domain without a monitor stays
+     * shut down until someone destroys it); kept in xenstore, so a restarted daemon knows.
+     */
+    public void leaveAlone(int domid, String why) {
+        markHandled(domid, why);
+    }
+
     private void markHandled(int domid, String what) {
         try {
             // Only next to the domain's own /libxl/N: never bring back a node a destroy removed.
