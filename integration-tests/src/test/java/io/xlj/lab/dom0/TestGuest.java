@@ -171,6 +171,13 @@ final class TestGuest {
         }
     }
 
+    /** Skips a suite when dom0 lacks xlj's distribution or Xen's own xl. */
+    static void assumeBothXls() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(XljPvLifecycleTest.XLJ)),
+                "no xlj distribution at " + XljPvLifecycleTest.XLJ);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of(STOCK_XL)), "no stock xl");
+    }
+
     static void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());

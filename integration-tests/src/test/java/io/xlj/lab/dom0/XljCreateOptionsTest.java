@@ -1,10 +1,7 @@
 package io.xlj.lab.dom0;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +32,7 @@ class XljCreateOptionsTest {
 
     @BeforeAll
     void toolsAreThere() {
-        assumeTrue(Files.isExecutable(Path.of(XljPvLifecycleTest.XLJ)), "no xlj distribution");
-        assumeTrue(Files.isExecutable(Path.of(TestGuest.STOCK_XL)), "no stock xl");
+        TestGuest.assumeBothXls();
     }
 
     @AfterAll

@@ -1,7 +1,6 @@
 package io.xlj.lab.dom0;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +37,7 @@ class XljPvLifecycleTest {
 
     @BeforeAll
     void xljIsInstalled() {
-        assumeTrue(Files.isExecutable(Path.of(XLJ)), "no xlj distribution at " + XLJ);
-        assumeTrue(Files.isExecutable(Path.of(TestGuest.STOCK_XL)), "no stock xl");
+        TestGuest.assumeBothXls();
     }
 
     @AfterAll

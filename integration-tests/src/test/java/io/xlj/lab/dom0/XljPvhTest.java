@@ -1,7 +1,6 @@
 package io.xlj.lab.dom0;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,8 +111,7 @@ class XljPvhTest {
 
     @BeforeAll
     void toolsAreThere() {
-        assumeTrue(Files.isExecutable(Path.of(XljPvLifecycleTest.XLJ)), "no xlj distribution");
-        assumeTrue(Files.isExecutable(Path.of(TestGuest.STOCK_XL)), "no stock xl");
+        TestGuest.assumeBothXls();
     }
 
     @AfterAll
