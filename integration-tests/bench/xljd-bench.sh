@@ -18,7 +18,7 @@ INITRD=/usr/share/xlj-lab/guest/initrd.img
 if [[ -d /mnt/share ]]; then work=/mnt/share/xljd-bench-work; rm -rf "$work"; mkdir -p "$work"
 else work=$(mktemp -d /tmp/xljd-bench.XXXXXX); fi
 cd "$work"  # the daemon's working directory: a JVM crash report lands here
-sock=$work/xljd.sock
+sock=/run/xljd-bench.sock  # not on the 9p share: it cannot hold a socket
 
 cfg() {  # name -> config text
   printf 'name = "%s"\ntype = "pv"\nkernel = "%s"\nramdisk = "%s"\nextra = "console=hvc0 rdinit=/init"\nmemory = 128\nvcpus = 1\non_poweroff = "destroy"\non_crash = "destroy"\n' \
@@ -95,15 +95,15 @@ rss_kib=$(awk '/^VmRSS/ {print $2}' /proc/$pid/status)
 #    for the emulator's inflation: a python echo server's round trip over a Unix socket in the
 #    same VM, and Xen's `xl list` as a process (what a script pays today).
 median_ms=$(python3 "$work/rpc.py" "$sock" latency 200)
-python3 - "$work/echo.sock" <<'PY' &
+python3 - /run/xljd-bench-echo.sock <<'PY' &
 import os, socket, sys
 srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); srv.bind(sys.argv[1]); srv.listen(1)
 c, _ = srv.accept(); f = c.makefile("rwb")
 while f.readline():
     f.write(b'{"jsonrpc":"2.0","result":[],"id":0}\n'); f.flush()
 PY
-for _ in $(seq 1 100); do [[ -S $work/echo.sock ]] && break; sleep 0.1; done
-echo_ms=$(python3 "$work/rpc.py" "$work/echo.sock" latency 200)
+for _ in $(seq 1 100); do [[ -S /run/xljd-bench-echo.sock ]] && break; sleep 0.1; done
+echo_ms=$(python3 "$work/rpc.py" /run/xljd-bench-echo.sock latency 200)
 xl_list_ms=$(for _ in $(seq 1 20); do a=$EPOCHREALTIME; $XL list >/dev/null; b=$EPOCHREALTIME; calc "($b - $a) * 1000"; echo; done \
   | sort -g | awk '{v[NR]=$1} END {printf "%.1f", v[int((NR+1)/2)]}')
 destroy_all xljd

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@code xl create -c} and {@code -e} on real Xen, each run by Xen's own xl and by xlj's
  * (bin/xl, the daemon's thin client) for the same guest: with -c the caller's stdout gets
  * the guest's console; with -e nobody carries out on_poweroff, so a guest that powers off
- * stays listed, shut down, until it is destroyed.
+ * stays listed, shut down, until it is destroyed (xlj's only, see below).
  */
 @Tag("dom0")
 @Tag("xlj-pv")
@@ -27,7 +27,6 @@ class XljCreateOptionsTest {
 
     private final TestGuest stockC = TestGuest.minimal("stk-create-c");
     private final TestGuest xljC = TestGuest.minimal("xlj-create-c");
-    private final TestGuest stockE = TestGuest.minimal("stk-create-e");
     private final TestGuest xljE = TestGuest.minimal("xlj-create-e");
 
     @BeforeAll
@@ -37,7 +36,7 @@ class XljCreateOptionsTest {
 
     @AfterAll
     void cleanUp() {
-        for (TestGuest g : List.of(stockC, xljC, stockE, xljE)) {
+        for (TestGuest g : List.of(stockC, xljC, xljE)) {
             g.destroyQuietly();
         }
     }
@@ -67,25 +66,22 @@ class XljCreateOptionsTest {
         assertThat(TestGuest.stockXlListNames()).doesNotContain(stockC.name, xljC.name);
     }
 
+    /**
+     * Only xlj's guest: where xljd runs it owns the shutdown actions of every domain without
+     * a live xl monitor (issue 8), so stock xl's {@code -e} guest is destroyed by xljd (seen in
+     * the lab); an xlj {@code -e} guest is marked for the daemon to leave alone.
+     */
     @Test
     void createMinusELeavesAGuestThatPoweredOffShutDown() {
-        XljPvLifecycleTest.stock("create", "-e", stockE.config.toString()).assertSuccess();
         XljPvLifecycleTest.xlj("create", "-e", xljE.config.toString()).assertSuccess();
-        for (TestGuest g : List.of(stockE, xljE)) {
-            g.awaitReady(BOOT);
-            XljPvLifecycleTest.stock("shutdown", g.name).assertSuccess();
-        }
-        for (TestGuest g : List.of(stockE, xljE)) {
-            awaitState(g.name, 's', Duration.ofSeconds(90));
-        }
-        // on_poweroff = "destroy" would have removed them by now, had anyone been watching.
+        xljE.awaitReady(BOOT);
+        XljPvLifecycleTest.stock("shutdown", xljE.name).assertSuccess();
+        awaitState(xljE.name, 's', Duration.ofSeconds(90));
+        // on_poweroff = "destroy" would have removed it by now, had anyone acted.
         TestGuest.sleep(Duration.ofSeconds(10));
-        for (TestGuest g : List.of(stockE, xljE)) {
-            assertThat(stateOf(g.name)).as("state of %s", g.name).contains("s");
-        }
+        assertThat(stateOf(xljE.name)).as("state of %s", xljE.name).contains("s");
         XljPvLifecycleTest.xlj("destroy", xljE.name).assertSuccess();
-        XljPvLifecycleTest.stock("destroy", stockE.name).assertSuccess();
-        assertThat(TestGuest.stockXlListNames()).doesNotContain(stockE.name, xljE.name);
+        assertThat(TestGuest.stockXlListNames()).doesNotContain(xljE.name);
     }
 
     /** The State column of stock xl list for the domain, "" when it is not listed. */
