@@ -310,11 +310,24 @@ final class DomainCreator {
             }
             nics.add(n.build());
         }
-        DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi, "nics", nics));
+        DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi, "nics", nics,
+                "disks", disksAsCreated(config)));
         byte[] json = stored.toJson().getBytes(StandardCharsets.UTF_8);
         byte[] withNul = new byte[json.length + 1];
         System.arraycopy(json, 0, withNul, 0, json.length);
         return withNul;
+    }
+
+    /**
+     * The disks as libxl_domain_create_new leaves them in the config it stores:
+     * unset_disk_colo_restore makes every disk's colo_restore_enable an explicit false.
+     */
+    static List<DeviceDisk> disksAsCreated(DomainConfig config) {
+        return orEmpty(config.disks()).stream().map(d -> {
+            DeviceDisk.Builder b = d.toBuilder();
+            b.coloRestoreEnable = Defbool.of(false);
+            return b.build();
+        }).toList();
     }
 
     private int toolDomid(String path) {
