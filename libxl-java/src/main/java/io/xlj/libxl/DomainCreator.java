@@ -136,7 +136,7 @@ final class DomainCreator {
 
         // libxl__bootloader_run, on the first disk with its defaults; libxl builds the domain in
         // its callback. A bootloader's kernel and ramdisk are mapped until the build is over.
-        List<DeviceDisk> defaulted = disks.isEmpty() ? List.of()
+        List<DeviceDisk> defaulted = disks.isEmpty() || config.bInfo().bootloader() == null ? List.of()
                 : List.of(DiskDevices.resolve(disks.get(0), domid, null).disk());
         try (PvImage image = new Bootloader(name -> enter(name, domid)).run(config.bInfo(), defaulted, domid)) {
             buildFrom(config, b, image, disks, nics, domid);
