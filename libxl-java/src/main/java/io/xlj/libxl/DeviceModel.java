@@ -230,18 +230,23 @@ final class DeviceModel {
 
     /** libxl_create_logfile: NAME.log moves to NAME.log.1, .1 to .2, ... .10 is dropped. */
     static Path rotateLog(String name) throws IOException {
-        Path log = LOG_DIR.resolve(name + ".log");
+        return rotateLog(LOG_DIR, name);
+    }
+
+    /** {@link #rotateLog(String)} in another directory (tests). */
+    static Path rotateLog(Path dir, String name) throws IOException {
+        Path log = dir.resolve(name + ".log");
         if (Files.exists(log)) {
-            Files.deleteIfExists(LOG_DIR.resolve(name + ".log.10"));
+            Files.deleteIfExists(dir.resolve(name + ".log.10"));
             for (int i = 9; i > 0; i--) {
-                Path from = LOG_DIR.resolve(name + ".log." + i);
+                Path from = dir.resolve(name + ".log." + i);
                 if (Files.exists(from)) {
-                    Files.move(from, LOG_DIR.resolve(name + ".log." + (i + 1)));
+                    Files.move(from, dir.resolve(name + ".log." + (i + 1)));
                 }
             }
-            Files.move(log, LOG_DIR.resolve(name + ".log.1"));
+            Files.move(log, dir.resolve(name + ".log.1"));
         }
-        Files.createDirectories(LOG_DIR);
+        Files.createDirectories(dir);
         return log;
     }
 

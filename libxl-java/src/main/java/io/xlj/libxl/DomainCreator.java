@@ -135,6 +135,19 @@ final class DomainCreator {
             throw new ToolstackException(step, domid, e.getMessage(), e);
         }
 
+        // libxl__bootloader_run, on the first disk with its defaults; libxl builds the domain in
+        // its callback. A bootloader's kernel and ramdisk are mapped until the build is over.
+        List<DeviceDisk> defaulted = disks.isEmpty() || config.bInfo().bootloader() == null ? List.of()
+                : List.of(DiskDevices.resolve(disks.get(0), domid, null).disk());
+        try (PvImage image = new Bootloader(name -> enter(name, domid)).run(config.bInfo(), defaulted, domid)) {
+            buildFrom(config, b, image, disks, nics, domid);
+        }
+    }
+
+    /** libxl__domain_build and what follows it (domcreate_rebuild_done on): the domain from its PV image. */
+    private void buildFrom(DomainConfig config, PvBuild b, PvImage image, List<DeviceDisk> disks,
+                           List<NicDevices.Resolved> nics, int domid) {
+
         // libxl__build_pre
         enter("xc_domain_max_vcpus", domid);
         xc.setMaxVcpus(domid, b.maxVcpus());
@@ -161,13 +174,22 @@ final class DomainCreator {
         long storeMfn;
         long consoleMfn;
         enter("xc_dom_allocate", domid);
-        try (XenDomBuilder dom = xc.domBuilder(b.cmdline(), null)) {
+        try (XenDomBuilder dom = xc.domBuilder(image.cmdline(), null)) {
             dom.containerType(XenConstants.XC_DOM_PV_CONTAINER);
-            enter("xc_dom_kernel_file", domid);
-            dom.kernelFile(b.kernel());
-            if (b.ramdisk() != null) {
+            if (image.kernel() != null) {
+                enter("xc_dom_kernel_mem", domid);
+                dom.kernelMem(image.kernel());
+            } else {
+                enter("xc_dom_kernel_file", domid);
+                dom.kernelFile(image.kernelPath());
+            }
+            // libxl skips an empty ramdisk path as well as none.
+            if (image.ramdisk() != null) {
+                enter("xc_dom_module_mem", domid);
+                dom.moduleMem(image.ramdisk(), null);
+            } else if (image.ramdiskPath() != null && !image.ramdiskPath().isEmpty()) {
                 enter("xc_dom_module_file", domid);
-                dom.moduleFile(b.ramdisk(), null);
+                dom.moduleFile(image.ramdiskPath(), null);
             }
             dom.flags(0);
             dom.setConsole(consolePort, consoleDomid);
@@ -196,7 +218,7 @@ final class DomainCreator {
         enter("xenstore build entries", domid);
         xs.runInTransaction(t -> {
             t.pipelineWrites();
-            DomainXenstore.buildPost(t, domid, b.uuid(), b, storePort, storeMfn, startTime);
+            DomainXenstore.buildPost(t, domid, b.uuid(), b, image, storePort, storeMfn, startTime);
             return null;
         });
         enter("xenstore introduce", domid);
@@ -291,11 +313,24 @@ final class DomainCreator {
             }
             nics.add(n.build());
         }
-        DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi, "nics", nics));
+        DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi, "nics", nics,
+                "disks", disksAsCreated(config)));
         byte[] json = stored.toJson().getBytes(StandardCharsets.UTF_8);
         byte[] withNul = new byte[json.length + 1];
         System.arraycopy(json, 0, withNul, 0, json.length);
         return withNul;
+    }
+
+    /**
+     * The disks as libxl_domain_create_new leaves them in the config it stores:
+     * unset_disk_colo_restore makes every disk's colo_restore_enable an explicit false.
+     */
+    static List<DeviceDisk> disksAsCreated(DomainConfig config) {
+        return orEmpty(config.disks()).stream().map(d -> {
+            DeviceDisk.Builder b = d.toBuilder();
+            b.coloRestoreEnable = Defbool.of(false);
+            return b.build();
+        }).toList();
     }
 
     private int toolDomid(String path) {

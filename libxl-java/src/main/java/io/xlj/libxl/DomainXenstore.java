@@ -96,8 +96,8 @@ final class DomainXenstore {
     }
 
     /** libxl__build_post's entries under /local/domain/N and /vm/UUID (PV). */
-    static void buildPost(XenstoreOps t, int domid, UUID uuid, PvBuild b, int storePort, long storeMfn,
-                          String startTime) {
+    static void buildPost(XenstoreOps t, int domid, UUID uuid, PvBuild b, PvImage image, int storePort,
+                          long storeMfn, String startTime) {
         String dom = XsPaths.dom(domid);
         t.write(dom + "/memory/static-max", Long.toString(b.maxMemKb()));
         // A PV guest has no target fudge.
@@ -112,13 +112,14 @@ final class DomainXenstore {
         }
         String vm = XsPaths.vm(uuid);
         t.write(vm + "/image/ostype", "linux");
-        t.write(vm + "/image/kernel", b.kernel());
+        // What was booted: a bootloader's (already deleted) files and command line, as libxl records them.
+        t.write(vm + "/image/kernel", image.kernelPath());
         t.write(vm + "/start_time", startTime);
-        if (b.ramdisk() != null) {
-            t.write(vm + "/image/ramdisk", b.ramdisk());
+        if (image.ramdiskPath() != null) {
+            t.write(vm + "/image/ramdisk", image.ramdiskPath());
         }
-        if (b.cmdline() != null) {
-            t.write(vm + "/image/cmdline", b.cmdline());
+        if (image.cmdline() != null) {
+            t.write(vm + "/image/cmdline", image.cmdline());
         }
     }
 

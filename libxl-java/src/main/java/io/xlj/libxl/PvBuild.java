@@ -15,6 +15,8 @@ import java.util.UUID;
  * defaulting to 32 MiB and target to max, no video or slack memory, at least one vCPU with
  * vCPU 0 available, 1023 event channel ports, grant table v2 where the host offers it.
  *
+ * @param kernel  the config's kernel: what is booted without a bootloader, a hint to one; null
+ *                when a bootloader finds the kernel ({@link Bootloader})
  * @param cmdline the kernel command line as xl built it (root= and extra= joined), or null
  */
 public record PvBuild(String name, UUID uuid, String kernel, String ramdisk, String cmdline, long maxMemKb,
@@ -29,7 +31,6 @@ public record PvBuild(String name, UUID uuid, String kernel, String ramdisk, Str
     public PvBuild {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(uuid, "uuid");
-        Objects.requireNonNull(kernel, "kernel");
         availVcpus = (BitSet) availVcpus.clone();
     }
 
@@ -48,8 +49,9 @@ public record PvBuild(String name, UUID uuid, String kernel, String ramdisk, Str
         if (config.cInfo().name() == null || config.cInfo().name().isEmpty()) {
             throw new ToolstackException("config", null, "the domain has no name");
         }
-        if (b.kernel() == null) {
-            throw new ToolstackException("config", null, "no kernel given (a bootloader is not supported yet)");
+        if (b.kernel() == null && b.bootloader() == null) {
+            // xl refuses such a config itself ("Neither kernel nor bootloader specified").
+            throw new ToolstackException("config", null, "neither kernel nor bootloader given");
         }
         // Disks and nics are built by io.xlj.libxl.device (issue 7).
         if (!config.vfbs().isEmpty()

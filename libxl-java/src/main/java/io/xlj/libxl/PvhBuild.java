@@ -85,7 +85,8 @@ public record PvhBuild(String name, UUID uuid, String kernel, String ramdisk, St
             throw new ToolstackException("config", null, "pvshim is not supported yet");
         }
         if (b.kernel() == null) {
-            throw new ToolstackException("config", null, "no kernel given (a bootloader is not supported yet)");
+            // libxl runs a PVH guest's bootloader too; xlj's Bootloader serves PV guests only so far.
+            throw new ToolstackException("config", null, "no kernel given (a bootloader is supported for PV guests only yet)");
         }
         if (!config.disks().isEmpty() || !config.nics().isEmpty() || !config.vfbs().isEmpty()
                 || !config.vkbs().isEmpty() || !config.pcidevs().isEmpty() || !config.channels().isEmpty()

@@ -239,7 +239,8 @@ final class PvhCreator {
         DomainBuildInfo bi = RecordCopy.with(config.bInfo(), Map.of(
                 "videoMemkb", videoMemKb,
                 "msrRelaxed", Defbool.of(config.bInfo().msrRelaxed().valueOr(false))));
-        DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi));
+        DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi,
+                "disks", DomainCreator.disksAsCreated(config)));
         byte[] json = stored.toJson().getBytes(StandardCharsets.UTF_8);
         byte[] withNul = new byte[json.length + 1];
         System.arraycopy(json, 0, withNul, 0, json.length);

@@ -7,7 +7,8 @@ import com.sun.jna.Pointer;
 /**
  * The few libc functions the bindings need: formatting libxc's log messages, errno text, and
  * the flock(2) that libxl's lock files use (Java's FileLock is fcntl(2), which does not
- * exclude an flock holder), and kill(2).
+ * exclude an flock holder), kill(2), and mmap(2) for the kernel and ramdisk a bootloader
+ * extracted (libxl maps them, then deletes the files).
  */
 public interface LibC extends Library {
 
@@ -18,6 +19,7 @@ public interface LibC extends Library {
 
     String strerror(int errnum);
 
+    int O_RDONLY = 0;
     int O_RDWR = 02;
     int O_CREAT = 0100;
     int O_CLOEXEC = 02000000;
@@ -32,6 +34,16 @@ public interface LibC extends Library {
 
     /** kill(2): libxl stops a device model with SIGHUP, which Java's Process API cannot send. */
     int kill(int pid, int sig) throws LastErrorException;
+
+    int PROT_READ = 1;
+    int MAP_PRIVATE = 2;
+    int SEEK_END = 2;
+
+    /** lseek(2); {@code off_t} is 64 bits on x86_64. */
+    long lseek(int fd, long offset, int whence) throws LastErrorException;
+
+    /** mmap(2); failure is {@code MAP_FAILED}, (void *) -1. */
+    Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset) throws LastErrorException;
 
     int munmap(Pointer addr, long length);
 

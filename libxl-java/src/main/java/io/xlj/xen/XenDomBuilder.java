@@ -84,6 +84,14 @@ public final class XenDomBuilder implements AutoCloseable {
         step("xc_dom_kernel_mem", () -> guest.xc_dom_kernel_mem(image(), m, kernel.length));
     }
 
+    /**
+     * The kernel from a mapped file: the builder reads it in place (libxl's path for a kernel
+     * a bootloader extracted). The mapping must outlive this builder.
+     */
+    public void kernelMem(MappedFile kernel) {
+        step("xc_dom_kernel_mem", () -> guest.xc_dom_kernel_mem(image(), kernel.data(), kernel.size()));
+    }
+
     public void moduleFile(String path, String cmdline) {
         step("xc_dom_module_file", () -> guest.xc_dom_module_file(image(), Objects.requireNonNull(path), cmdline));
     }
@@ -91,6 +99,11 @@ public final class XenDomBuilder implements AutoCloseable {
     public void moduleMem(byte[] module, String cmdline) {
         Memory m = keep(module);
         step("xc_dom_module_mem", () -> guest.xc_dom_module_mem(image(), m, module.length, cmdline));
+    }
+
+    /** A module (ramdisk) from a mapped file, which must outlive this builder. */
+    public void moduleMem(MappedFile module, String cmdline) {
+        step("xc_dom_module_mem", () -> guest.xc_dom_module_mem(image(), module.data(), module.size(), cmdline));
     }
 
     private Memory keep(byte[] data) {

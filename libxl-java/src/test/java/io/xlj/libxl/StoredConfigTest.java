@@ -38,6 +38,22 @@ class StoredConfigTest {
         assertThat(ours[ours.length - 1]).isZero();
     }
 
+    /**
+     * libxl_domain_create_new stores every disk with colo_restore_enable false (seen in the lab:
+     * stock xl's list -l of a guest with a disk shows it; the dry run does not).
+     */
+    @Test
+    void disksAreStoredWithColoRestoreUnset() throws Exception {
+        String cfg = new String(resource("pv-minimal.cfg"), StandardCharsets.ISO_8859_1)
+                + "\ndisk = [ \"format=raw,vdev=xvda,target=/srv/g.img\" ]\n";
+        GlobalConfig globals = GlobalConfig.parse("/etc/xen/xl.conf", new byte[0], System.err);
+        DomainConfig config = new XlParse(globals, HostInfo.ORACLE, System.err).parse("pv-minimal.cfg", cfg);
+        assertThat(config.toJson()).doesNotContain("colo_restore_enable");
+        String stored = new String(DomainCreator.userdataJson(config, PvBuild.of(config, true)), StandardCharsets.UTF_8);
+        assertThat(stored.replaceAll("\\s", "")).contains("{\"pdev_path\":\"/srv/g.img\",\"vdev\":\"xvda\","
+                + "\"format\":\"raw\",\"readwrite\":1,\"colo_restore_enable\":\"False\"}");
+    }
+
     @Test
     void pvDefaultsAreLibxls() throws Exception {
         String cfg = new String(resource("pv-minimal.cfg"), StandardCharsets.ISO_8859_1);

@@ -1,5 +1,6 @@
 package io.xlj.cli;
 
+import io.xlj.libxl.LibxlError;
 import io.xlj.libxl.ToolstackException;
 import io.xlj.libxl.device.DeviceException;
 import io.xlj.xen.Errno;
@@ -21,7 +22,9 @@ final class LibxlErrorLines {
 
     private static final Map<String, Site> BUILD_SITES = Map.ofEntries(
             Map.entry("xc_dom_allocate", new Site("libxl_dom.c:627:libxl__build_pv", true)),
+            Map.entry("xc_dom_kernel_mem", new Site("libxl_dom.c:640:libxl__build_pv", true)),
             Map.entry("xc_dom_kernel_file", new Site("libxl_dom.c:646:libxl__build_pv", true)),
+            Map.entry("xc_dom_module_mem", new Site("libxl_dom.c:654:libxl__build_pv", true)),
             Map.entry("xc_dom_module_file", new Site("libxl_dom.c:659:libxl__build_pv", true)),
             Map.entry("xc_dom_boot_xen_init", new Site("libxl_dom.c:561:libxl__build_dom", true)),
             Map.entry("xc_dom_parse_image", new Site("libxl_dom.c:571:libxl__build_dom", false)),
@@ -42,14 +45,23 @@ final class LibxlErrorLines {
         }
         Site site = BUILD_SITES.get(e.step());
         if (site != null && e.getCause() instanceof XenCallException x) {
-            // libxl names the ramdisk where it calls xc_dom_module_file
-            String call = e.step().equals("xc_dom_module_file") ? "xc_dom_ramdisk_file" : e.step();
+            // libxl names the ramdisk where it calls xc_dom_module_file/_mem
+            String call = e.step().replace("xc_dom_module_", "xc_dom_ramdisk_");
             lines.add("libxl: error: " + site.where() + ": " + call + " failed"
                     + (site.withErrno() ? ": " + Errno.describe(x.errno()) : ""));
             lines.add("libxl: error: libxl_create.c:1640:domcreate_rebuild_done: Domain " + e.domid()
                     + ":cannot (re-)build domain: -3");
             // Stock xl's clean-up after a failed build reports the domain as already gone
             // (its build path destroys it first); xl prints these three lines every time.
+            lines.addAll(destroyOfGoneDomain(e.domid()));
+            return lines;
+        }
+        if (e.step().startsWith("bootloader") && e.getCause() instanceof LibxlError b && e.domid() != null) {
+            // libxl_bootloader.c's lines; domcreate_bootloader_done hands its rc to
+            // domcreate_rebuild_done, whose clean-up follows as after a failed build.
+            lines.addAll(b.logLines());
+            lines.add("libxl: error: libxl_create.c:1640:domcreate_rebuild_done: Domain " + e.domid()
+                    + ":cannot (re-)build domain: " + b.rc());
             lines.addAll(destroyOfGoneDomain(e.domid()));
             return lines;
         }
