@@ -22,7 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,79 +34,27 @@ import org.slf4j.LoggerFactory;
  * xenstore nodes, userdata files) and is reported as a {@link ToolstackException} naming the
  * step.
  */
-final class DomainCreator {
+final class DomainCreator extends GuestCreator<PvBuild> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DomainCreator.class);
 
-    private final XenCtrl xc;
-    private final XenstoreClient xs;
-    private final Userdata userdata;
-    private final DomainDestroyer destroyer;
-    private final DomidHistory history;
-
-    private String step = "start";
-    private long stepStarted = System.nanoTime();
-
-    /**
-     * Marks the start of a step (named in errors), where the lab can inject a failure; at
-     * DEBUG the daemon's log gets each step's time (XLJ_LOG_LEVEL=DEBUG).
-     */
-    private void enter(String name, Integer domid) {
-        if (LOG.isDebugEnabled()) {
-            long now = System.nanoTime();
-            LOG.debug("domain {}: {} took {} us", domid, step, (now - stepStarted) / 1000);
-            stepStarted = now;
-        }
-        step = name;
-        CreateFaults.enter(name, domid);
-    }
-
     DomainCreator(XenCtrl xc, XenstoreClient xs, Userdata userdata, DomainDestroyer destroyer, DomidHistory history) {
-        this.xc = xc;
-        this.history = history;
-        this.xs = xs;
-        this.userdata = userdata;
-        this.destroyer = destroyer;
+        super(xc, xs, userdata, destroyer, history);
     }
 
-    /** The new, still paused domain's id. */
-    int create(DomainConfig config, PvBuild b) {
-        enter("xc_domain_create", null);
-        CreateDomainRequest request = new CreateDomainRequest(0, b.uuid(), 0, b.maxVcpus(), b.eventChannels(),
+    @Override
+    CreateDomainRequest request(PvBuild b) {
+        return new CreateDomainRequest(0, b.uuid(), 0, b.maxVcpus(), b.eventChannels(),
                 b.maxGrantFrames(), b.maxMaptrackFrames(), b.maxGrantVersion(), 0, 0, 0, b.poolid(), 0, 0);
-        int domid;
-        try {
-            domid = new DomidAllocator(xc, history).create(request, config.cInfo().domid());
-        } catch (RuntimeException e) {
-            throw new ToolstackException(step, null, "domain creation fail: " + e.getMessage(), e);
-        }
-        try {
-            build(config, b, domid);
-            return domid;
-        } catch (RuntimeException | Error e) {
-            if (e instanceof Error error) {
-                // Not ours to handle, but the half-built domain must not outlive it.
-                try {
-                    destroyer.tearDown(domid, b.uuid(), Optional.of(XsPaths.vm(b.uuid())));
-                } catch (RuntimeException undo) {
-                    error.addSuppressed(undo);
-                }
-                throw error;
-            }
-            ToolstackException failure = e instanceof ToolstackException te ? te
-                    : new ToolstackException(step, domid, "creating domain " + domid + " failed at " + step + ": "
-                            + e.getMessage(), e);
-            try {
-                destroyer.tearDown(domid, b.uuid(), Optional.of(XsPaths.vm(b.uuid())));
-            } catch (RuntimeException undo) {
-                failure.addSuppressed(undo);
-                LOG.error("could not undo the half-built domain {}: {}", domid, undo.getMessage());
-            }
-            throw failure;
-        }
     }
 
-    private void build(DomainConfig config, PvBuild b, int domid) {
+    @Override
+    UUID uuid(PvBuild b) {
+        return b.uuid();
+    }
+
+    @Override
+    void build(DomainConfig config, PvBuild b, int domid) {
         enter("xenstore skeleton", domid);
         xs.runInTransaction(t -> {
             t.pipelineWrites();
@@ -333,19 +281,6 @@ final class DomainCreator {
         }).toList();
     }
 
-    private int toolDomid(String path) {
-        Optional<String> v = xs.readOptional(path);
-        if (v.isEmpty()) {
-            return 0;
-        }
-        // atoi
-        String s = v.get().trim();
-        int i = 0;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) {
-            i++;
-        }
-        return i == 0 ? 0 : Integer.parseInt(s.substring(0, Math.min(i, 9)));
-    }
 
     /** libxl__device_exists + libxl__device_generic_add for each device, one transaction per device. */
     private void addNodes(List<DeviceSpec> devices, String what) {
@@ -370,11 +305,5 @@ final class DomainCreator {
         return dm != null ? dm : DeviceModelArgs.QEMU_XEN_PATH;
     }
 
-    private static <T> List<T> orEmpty(List<T> l) {
-        return l == null ? List.of() : l;
-    }
 
-    private static Map<String, String> orEmpty(Map<String, String> m) {
-        return m == null ? Map.of() : m;
-    }
 }

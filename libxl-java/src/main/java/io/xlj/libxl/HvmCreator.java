@@ -20,7 +20,7 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,64 +34,28 @@ import org.slf4j.LoggerFactory;
  * ({@link DeviceModel}) and the userdata file. Any failure after {@code xc_domain_create}
  * kills the device model and tears the domain down.
  */
-final class HvmCreator {
+final class HvmCreator extends GuestCreator<HvmBuild> {
 
     private static final Logger LOG = LoggerFactory.getLogger(HvmCreator.class);
 
-    private final XenCtrl xc;
-    private final XenstoreClient xs;
-    private final Userdata userdata;
-    private final DomainDestroyer destroyer;
-    private final DomidHistory history;
-
-    private String step = "start";
-
     HvmCreator(XenCtrl xc, XenstoreClient xs, Userdata userdata, DomainDestroyer destroyer, DomidHistory history) {
-        this.xc = xc;
-        this.xs = xs;
-        this.userdata = userdata;
-        this.destroyer = destroyer;
-        this.history = history;
+        super(xc, xs, userdata, destroyer, history);
     }
 
-    private void enter(String name, Integer domid) {
-        step = name;
-        CreateFaults.enter(name, domid);
-    }
-
-    /** The new, still paused domain's id. */
-    int create(DomainConfig config, HvmBuild b) {
-        enter("xc_domain_create", null);
-        CreateDomainRequest request = new CreateDomainRequest(0, b.uuid(), b.createFlags(), b.maxVcpus(),
+    @Override
+    CreateDomainRequest request(HvmBuild b) {
+        return new CreateDomainRequest(0, b.uuid(), b.createFlags(), b.maxVcpus(),
                 b.eventChannels(), b.maxGrantFrames(), b.maxMaptrackFrames(), b.maxGrantVersion(), 0, 0, 0,
                 b.poolid(), HvmBuild.emulationFlags(), b.msrRelaxed() ? XenConstants.XEN_X86_MSR_RELAXED : 0);
-        int domid;
-        try {
-            domid = new DomidAllocator(xc, history).create(request, config.cInfo().domid());
-        } catch (RuntimeException e) {
-            throw new ToolstackException(step, null, "domain creation fail: " + e.getMessage(), e);
-        }
-        try {
-            build(config, b, domid);
-            return domid;
-        } catch (RuntimeException | Error e) {
-            Throwable failure = e instanceof Error || e instanceof ToolstackException ? e
-                    : new ToolstackException(step, domid, "creating domain " + domid + " failed at " + step + ": "
-                            + e.getMessage(), e);
-            try {
-                destroyer.tearDown(domid, b.uuid(), Optional.of(XsPaths.vm(b.uuid())));
-            } catch (RuntimeException undo) {
-                failure.addSuppressed(undo);
-                LOG.error("could not undo the half-built domain {}: {}", domid, undo.getMessage());
-            }
-            if (failure instanceof Error error) {
-                throw error;
-            }
-            throw (RuntimeException) failure;
-        }
     }
 
-    private void build(DomainConfig config, HvmBuild b, int domid) {
+    @Override
+    UUID uuid(HvmBuild b) {
+        return b.uuid();
+    }
+
+    @Override
+    void build(DomainConfig config, HvmBuild b, int domid) {
         enter("xenstore skeleton", domid);
         xs.runInTransaction(t -> {
             t.pipelineWrites();
@@ -275,20 +239,5 @@ final class HvmCreator {
         return PvhCreator.userdataJson(config, b.uuid(), b.videoMemKb());
     }
 
-    private int toolDomid(String path) {
-        Optional<String> v = xs.readOptional(path);
-        if (v.isEmpty()) {
-            return 0;
-        }
-        String s = v.get().trim();
-        int i = 0;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) {
-            i++;
-        }
-        return i == 0 ? 0 : Integer.parseInt(s.substring(0, Math.min(i, 9)));
-    }
 
-    private static Map<String, String> orEmpty(Map<String, String> m) {
-        return m == null ? Map.of() : m;
-    }
 }

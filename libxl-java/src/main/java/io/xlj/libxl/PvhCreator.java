@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,65 +30,28 @@ import org.slf4j.LoggerFactory;
  * {@code xc_domain_create} tears the domain down and is reported as a
  * {@link ToolstackException} naming the step.
  */
-final class PvhCreator {
+final class PvhCreator extends GuestCreator<PvhBuild> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PvhCreator.class);
 
-    private final XenCtrl xc;
-    private final XenstoreClient xs;
-    private final Userdata userdata;
-    private final DomainDestroyer destroyer;
-    private final DomidHistory history;
-
-    private String step = "start";
-
-    /** Marks the start of a step (named in errors), where the lab can inject a failure. */
-    private void enter(String name, Integer domid) {
-        step = name;
-        CreateFaults.enter(name, domid);
-    }
-
     PvhCreator(XenCtrl xc, XenstoreClient xs, Userdata userdata, DomainDestroyer destroyer, DomidHistory history) {
-        this.xc = xc;
-        this.history = history;
-        this.xs = xs;
-        this.userdata = userdata;
-        this.destroyer = destroyer;
+        super(xc, xs, userdata, destroyer, history);
     }
 
-    /** The new, still paused domain's id. */
-    int create(DomainConfig config, PvhBuild b) {
-        enter("xc_domain_create", null);
-        CreateDomainRequest request = new CreateDomainRequest(0, b.uuid(), b.createFlags(), b.maxVcpus(),
+    @Override
+    CreateDomainRequest request(PvhBuild b) {
+        return new CreateDomainRequest(0, b.uuid(), b.createFlags(), b.maxVcpus(),
                 b.eventChannels(), b.maxGrantFrames(), b.maxMaptrackFrames(), b.maxGrantVersion(), 0, 0, 0,
                 b.poolid(), XenConstants.XEN_X86_EMU_LAPIC, b.msrRelaxed() ? XenConstants.XEN_X86_MSR_RELAXED : 0);
-        int domid;
-        try {
-            domid = new DomidAllocator(xc, history).create(request, config.cInfo().domid());
-        } catch (RuntimeException e) {
-            throw new ToolstackException(step, null, "domain creation fail: " + e.getMessage(), e);
-        }
-        try {
-            build(config, b, domid);
-            return domid;
-        } catch (RuntimeException | Error e) {
-            Throwable failure = e instanceof Error || e instanceof ToolstackException ? e
-                    : new ToolstackException(step, domid, "creating domain " + domid + " failed at " + step + ": "
-                            + e.getMessage(), e);
-            try {
-                destroyer.tearDown(domid, b.uuid(), Optional.of(XsPaths.vm(b.uuid())));
-            } catch (RuntimeException undo) {
-                failure.addSuppressed(undo);
-                LOG.error("could not undo the half-built domain {}: {}", domid, undo.getMessage());
-            }
-            if (failure instanceof Error error) {
-                throw error;
-            }
-            throw (RuntimeException) failure;
-        }
     }
 
-    private void build(DomainConfig config, PvhBuild b, int domid) {
+    @Override
+    UUID uuid(PvhBuild b) {
+        return b.uuid();
+    }
+
+    @Override
+    void build(DomainConfig config, PvhBuild b, int domid) {
         enter("xenstore skeleton", domid);
         xs.runInTransaction(t -> {
             t.pipelineWrites();
@@ -247,20 +210,5 @@ final class PvhCreator {
         return withNul;
     }
 
-    private int toolDomid(String path) {
-        Optional<String> v = xs.readOptional(path);
-        if (v.isEmpty()) {
-            return 0;
-        }
-        String s = v.get().trim();
-        int i = 0;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) {
-            i++;
-        }
-        return i == 0 ? 0 : Integer.parseInt(s.substring(0, Math.min(i, 9)));
-    }
 
-    private static Map<String, String> orEmpty(Map<String, String> m) {
-        return m == null ? Map.of() : m;
-    }
 }
