@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,19 +89,10 @@ final class DeviceModel {
             throw new ToolstackException("libxl__create_qemu_logfile", domid,
                     "unable to open Qemu logfile: " + e.getMessage(), e);
         }
-        List<String> command = new ArrayList<>();
-        command.add("setsid");
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().putIfAbsent("XEN_QEMU_CONSOLE_LIMIT", DomainXenstore.CONSOLE_LIMIT);
-        pb.environment().put("XEN_DOMAIN_ID", Integer.toString(domid));
-        pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.redirectErrorStream(true);
         LOG.debug("domain {}: spawning device model {}", domid, args);
         Process p;
         try {
-            p = pb.start();
+            p = spawn(args, log, Map.of("XEN_DOMAIN_ID", Integer.toString(domid)));
         } catch (IOException e) {
             throw new ToolstackException("libxl__spawn_local_dm", domid,
                     "unable to spawn device model " + dm + ": " + e.getMessage(), e);
@@ -113,6 +105,24 @@ final class DeviceModel {
             killAndWait(p.pid());
             throw e;
         }
+    }
+
+    /**
+     * Starts a QEMU as libxl__spawn_local_dm does for HVM and PV guests alike: in its own
+     * session (setsid(1) execs in place, so the pid stays QEMU's), stdin from /dev/null,
+     * output appended to its log, xenconsoled's limit unless the caller's environment sets one.
+     */
+    static Process spawn(List<String> args, Path log, Map<String, String> env) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add("setsid");
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putIfAbsent("XEN_QEMU_CONSOLE_LIMIT", DomainXenstore.CONSOLE_LIMIT);
+        pb.environment().putAll(env);
+        pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.redirectErrorStream(true);
+        return pb.start();
     }
 
     /** libxl__spawn's xswait on device-model/N/state, failing early when qemu exits. */

@@ -3,12 +3,13 @@ package io.xlj.libxl;
 import io.xlj.xenstore.WatchEvent;
 import io.xlj.xenstore.WatchQueue;
 import io.xlj.xenstore.XenstoreClient;
-import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,28 +63,17 @@ public final class PvDeviceModel {
     /** Spawns the device model (its own session, as libxl's setsid) and records its pid. */
     Process start(int domid, String name, List<String> args) {
         xs.mkdir(deviceModelPath(domid));
-        File log;
+        Path log;
         try {
-            log = DeviceModel.rotateLog("qemu-dm-" + name).toFile();   // libxl__create_qemu_logfile, as for HVM
+            log = DeviceModel.rotateLog("qemu-dm-" + name);   // libxl__create_qemu_logfile, as for HVM
         } catch (IOException e) {
             throw new ToolstackException("device model", domid, "failed to create the device model log qemu-dm-"
                     + name + ": " + e.getMessage(), e);
         }
-        List<String> cmd = new ArrayList<>();
-        // setsid(1) execs in place (a JVM child is no group leader): the pid stays QEMU's.
-        cmd.add("setsid");
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        if (System.getenv("XEN_QEMU_CONSOLE_LIMIT") == null) {
-            pb.environment().put("XEN_QEMU_CONSOLE_LIMIT", "1048576");
-        }
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log));
-        pb.redirectErrorStream(true);
         LOG.debug("spawning device model for domain {}: {}", domid, args);
         Process p;
         try {
-            p = pb.start();
+            p = DeviceModel.spawn(args, log, Map.of());
         } catch (IOException e) {
             throw new ToolstackException("device model", domid,
                     "domain " + domid + " device model: spawn failed: " + e.getMessage(), e);
