@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.xlj.rpc.RpcClient;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,14 +77,6 @@ class XljdActivationTest {
         }
     }
 
-    /** "DEVICE:INODE" of a file, as systemd puts it in JOURNAL_STREAM (coreutils' stat says). */
-    private static String deviceAndInode(Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("stat", "-c", "%d:%i", file.toString()).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
-        assertThat(p.waitFor()).isZero();
-        return out;
-    }
-
     @Test
     void underJournaldLogLinesCarryPriorityPrefixes() throws Exception {
         Path sock = dir.resolve("xljd.sock");
@@ -93,7 +84,7 @@ class XljdActivationTest {
         Path out = Files.createFile(dir.resolve("journal.out"));
         try (DaemonProcess d = DaemonProcess.start(dir, "journal", List.of(), List.of(),
                 List.of(DaemonProcess.FAKE_BACKEND, "--socket=" + sock),
-                Map.of("JOURNAL_STREAM", deviceAndInode(out)), sock)) {
+                Map.of("JOURNAL_STREAM", XljdJournalStreamTest.statOf(out.toString())), sock)) {
             assertThat(Files.readString(d.stdout)).contains("<6>RpcServer: listening on " + sock);
             assertThat(d.log).as("no log file under journald").doesNotExist();
         }
@@ -105,7 +96,7 @@ class XljdActivationTest {
         Path sock = dir.resolve("xljd.sock");
         try (DaemonProcess d = DaemonProcess.start(dir, "inherited", List.of(), List.of(),
                 List.of(DaemonProcess.FAKE_BACKEND, "--socket=" + sock),
-                Map.of("JOURNAL_STREAM", deviceAndInode(Path.of("/dev/null"))), sock)) {
+                Map.of("JOURNAL_STREAM", XljdJournalStreamTest.statOf("/dev/null")), sock)) {
             assertThat(Files.readString(d.log)).contains("RpcServer: listening on " + sock);
             assertThat(Files.readString(d.stdout)).doesNotContain("<6>");
         }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  */
 class XljdJournalStreamTest {
 
-    private static String statOf(String path) throws IOException, InterruptedException {
+    /** "DEVICE:INODE" of a path (links followed), as systemd writes JOURNAL_STREAM; coreutils' stat says. */
+    static String statOf(String path) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("stat", "-L", "-c", "%d:%i", path).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
         assertThat(p.waitFor()).isZero();
