@@ -59,14 +59,20 @@ rpc() {  # one request line -> reply line
 }
 now() { echo "$EPOCHREALTIME"; }
 calc() { awk "BEGIN { printf \"%.3f\", $1 }"; }  # no bc in a minimal dom0
-destroy_all() {
-  for i in $(seq 1 "$N"); do $XL destroy "bench-$1-$i" >/dev/null 2>&1; done
+destroy_all() {  # bounded: with a dead xenstored, xl would wait for ever
+  for i in $(seq 1 "$N"); do timeout 60 $XL destroy "bench-$1-$i" >/dev/null 2>&1; done
 }
 XLJ_XL=${XLJ_HOME:-/opt/xlj}/bin/xl
 
+# Every 20 s, what dom0 is doing (a hung or crashed phase is otherwise invisible from outside).
+( while sleep 20; do
+    { echo "== $(date +%T)"; ps -eo pid,stat,etime,pcpu,rss,comm --sort=-pcpu | head -12
+      timeout 10 $XL list; dmesg | tail -3; } >>"$work/monitor.log" 2>&1
+  done ) &
+watcher=$!
 "$XLJD" --socket="$sock" --log-file="$work/xljd.log" >"$work/xljd.out" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; destroy_all xljd; destroy_all xl; destroy_all cli' EXIT
+trap 'kill $watcher $pid 2>/dev/null; destroy_all xljd; destroy_all xl; destroy_all cli' EXIT
 for _ in $(seq 1 600); do
   rpc '{"jsonrpc":"2.0","method":"version","id":1}' 2>/dev/null | grep -q result && break
   sleep 0.5

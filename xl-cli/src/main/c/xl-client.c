@@ -472,6 +472,9 @@ static struct buf request(char **args, int nargs)
     buf_json_bytes(&b, cwd ? cwd : "/");
     free(cwd);
     buf_str(&b, isatty(1) ? ",\"stdoutTerminal\":true" : ",\"stdoutTerminal\":false");
+    char pid[32];
+    snprintf(pid, sizeof pid, ",\"pid\":%ld", (long)getpid());
+    buf_str(&b, pid);
     buf_str(&b, ",\"env\":{");
     /* The variables xl's code reads (XlMethod.ENVIRONMENT). */
     static const char *const names[] = {"XLJ_STACKTRACE", "XLJ_FAULT_AT"};

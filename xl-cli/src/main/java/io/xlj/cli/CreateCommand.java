@@ -51,12 +51,14 @@ final class CreateCommand implements XlCommand {
         boolean paused = false;
         boolean console = false;
         boolean monitored = true;
+        boolean foreground = false;
         CommandOptions o = ctx.options(argv, "AFVcdef:inpq", LONGOPTS, "create", 0);
         for (int opt; (opt = o.next()) != -1; ) {
             switch (opt) {
                 case 'c' -> console = true;
                 case 'd' -> debug = true;
                 case 'e' -> monitored = false;
+                case 'F' -> foreground = true;
                 case 'f' -> configFile = o.optarg();
                 case 'i' -> ignoreMasks = true;
                 case 'n' -> dryRun = true;
@@ -115,7 +117,10 @@ final class CreateCommand implements XlCommand {
         if (dryRun) {
             return 0;
         }
-        return RealCreate.create(ctx, config, data, paused, console, monitored);
+        // As in xl, -e wins over -F (both keep xl from daemonizing; -e also drops the monitor).
+        RealCreate.Monitoring monitoring = !monitored ? RealCreate.Monitoring.NONE
+                : foreground ? RealCreate.Monitoring.FOREGROUND : RealCreate.Monitoring.BACKGROUND;
+        return RealCreate.create(ctx, config, data, paused, console, monitoring);
     }
 
     /** libxl_read_file_contents with xl's message; null after the message. */

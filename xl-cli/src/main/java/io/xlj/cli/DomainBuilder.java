@@ -23,4 +23,23 @@ interface DomainBuilder {
      */
     int build(XlContext ctx, DomainConfig config, String configText, boolean paused, boolean monitored)
             throws ToolstackException;
+
+    /**
+     * Whether {@link #waitForDeath} can follow a domain here: only where a monitor carries out
+     * its on_poweroff/on_reboot/on_crash (inside xljd), not in a JVM of its own.
+     */
+    default boolean follows() {
+        return false;
+    }
+
+    /**
+     * {@code xl create -F}: stays with the new domain as xl's foreground monitor does, writing
+     * its lines to the command's stderr, until the domain is gone or left shut down, across
+     * restarts.
+     *
+     * @return the command's exit status
+     */
+    default int waitForDeath(XlContext ctx, int domid, String name) {
+        throw new UnsupportedOperationException("this builder does not follow domains");
+    }
 }

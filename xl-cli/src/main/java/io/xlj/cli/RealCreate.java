@@ -17,6 +17,16 @@ final class RealCreate {
     private RealCreate() {
     }
 
+    /** Who carries out the new domain's on_poweroff/on_reboot/on_crash, as xl's create options choose. */
+    enum Monitoring {
+        /** xl's daemonized monitor; here xljd's monitor, the command returns at once. */
+        BACKGROUND,
+        /** {@code -e}: nobody; the domain stays shut down until destroyed. */
+        NONE,
+        /** {@code -F}: as BACKGROUND, and the command stays with the domain until it ends, writing xl's monitor lines. */
+        FOREGROUND
+    }
+
     /** A toolstack opened for this one create (xl's own way: a process per command). */
     static final DomainBuilder OWN_TOOLSTACK = (ctx, config, text, paused, monitored) -> {
         try (Toolstack ts = XenHost.open(ctx)) {
@@ -27,19 +37,30 @@ final class RealCreate {
     /**
      * @param console {@code -c}: the new domain's primary console on the caller's terminal
      *        once it is built (xenconsoled keeps what the guest printed meanwhile)
-     * @param monitored false for {@code -e}
      */
     static int create(XlContext ctx, DomainConfig config, String configText, boolean paused, boolean console,
-                      boolean monitored) {
+                      Monitoring monitoring) {
+        DomainBuilder builder = ctx.caller().builder();
+        if (monitoring == Monitoring.FOREGROUND && (console || !builder.follows())) {
+            // Refused before anything is built. xlj's console runs after the command returns,
+            // and only xljd's monitor carries out a domain's shutdown actions.
+            ctx.err().print(console ? "xlj: create -F with -c is not supported (the console would only start once"
+                    + " the domain has ended)\n" : "xlj: create -F needs xljd, whose monitor carries out the domain's"
+                    + " on_poweroff/on_reboot/on_crash; this xl runs without the daemon\n");
+            return ERROR_FAIL;
+        }
         int domid;
         try {
-            domid = ctx.caller().builder().build(ctx, Toolstack.withDomidPolicy(config, ctx.global().domidPolicy()),
-                    configText, paused, monitored);
+            domid = builder.build(ctx, Toolstack.withDomidPolicy(config, ctx.global().domidPolicy()),
+                    configText, paused, monitoring != Monitoring.NONE);
         } catch (ToolstackException e) {
             for (String line : LibxlErrorLines.of(e)) {
                 ctx.err().print(line + "\n");
             }
             return ERROR_FAIL;
+        }
+        if (monitoring == Monitoring.FOREGROUND) {
+            return builder.waitForDeath(ctx, domid, config.cInfo().name());
         }
         return console ? ConsoleCommand.attach(ctx, domid, null, 0) : 0;
     }

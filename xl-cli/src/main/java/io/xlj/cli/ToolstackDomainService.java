@@ -35,7 +35,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -195,6 +197,65 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
         } catch (RuntimeException e) {
             throw new DomainServiceException("creating " + config.cInfo().name() + " failed: " + e.getMessage(),
                     0, null, e);
+        }
+    }
+
+    /** How {@code xl create} run inside the daemon builds and follows its domain. */
+    DomainBuilder xlBuilder() {
+        return new DomainBuilder() {
+            @Override
+            public int build(XlContext ctx, DomainConfig config, String configText, boolean paused,
+                             boolean monitored) throws ToolstackException {
+                return buildForXl(ctx, config, configText, paused, monitored);
+            }
+
+            @Override
+            public boolean follows() {
+                return true;
+            }
+
+            @Override
+            public int waitForDeath(XlContext ctx, int domid, String name) {
+                return follow(ctx, domid, name);
+            }
+        };
+    }
+
+    /**
+     * xl create -F: the monitor's lines for the domain on the command's stderr until it ends.
+     * The command's thread waits meanwhile, also when its client has gone away (as xl's
+     * monitor stays when its terminal goes): it ends with the domain.
+     */
+    private int follow(XlContext ctx, int domid, String name) {
+        CompletableFuture<Integer> ended = new CompletableFuture<>();
+        String waiting = "Waiting for domain " + name + " (domid %d) to die [pid " + ctx.caller().pid() + "]\n";
+        ctx.err().printf(waiting, domid);
+        DomainMonitor.Follower follower = new DomainMonitor.Follower() {
+            @Override
+            public void line(String line) {
+                ctx.err().print(line + "\n");
+            }
+
+            @Override
+            public void restarted(int newDomid) {
+                ctx.err().printf(waiting, newDomid);
+            }
+
+            @Override
+            public void ended(int status) {
+                ended.complete(status);
+            }
+        };
+        monitor.follow(domid, follower);
+        try {
+            return ended.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            monitor.unfollow(follower);
         }
     }
 

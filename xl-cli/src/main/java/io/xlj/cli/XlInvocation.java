@@ -15,12 +15,13 @@ import java.util.Map;
  *
  * @param argv0 argv[0] as the user typed it (glibc-style messages name it)
  * @param cwd the caller's working directory (absolute)
+ * @param pid the calling process (xl create -F names it, as xl names its monitor)
  * @param stdoutTerminal whether the caller's stdout is a terminal (C stdio's buffering)
  * @param env the caller's environment variables that xl reads
  * @param terminal runs a program on the caller's terminal
  * @param builder builds the domain of {@code xl create}
  */
-public record XlInvocation(String argv0, Path cwd, boolean stdoutTerminal, Map<String, String> env,
+public record XlInvocation(String argv0, Path cwd, long pid, boolean stdoutTerminal, Map<String, String> env,
                            TerminalProgram terminal, DomainBuilder builder) {
 
     /** Runs a program with the caller's standard input, output and terminal. */
@@ -38,7 +39,7 @@ public record XlInvocation(String argv0, Path cwd, boolean stdoutTerminal, Map<S
     /** This JVM: bin/xl's $0, the JVM's working directory and environment, child processes that inherit its I/O. */
     public static XlInvocation local(boolean stdoutTerminal) {
         return new XlInvocation(System.getProperty(Xl.ARGV0_PROPERTY, "xl"), Path.of("").toAbsolutePath(),
-                stdoutTerminal, System.getenv(), argv -> new ProcessBuilder(argv).inheritIO().start().waitFor(),
+                ProcessHandle.current().pid(), stdoutTerminal, System.getenv(), argv -> new ProcessBuilder(argv).inheritIO().start().waitFor(),
                 RealCreate.OWN_TOOLSTACK);
     }
 

@@ -72,11 +72,11 @@ final class XlMethod implements RpcMethod {
             throw RpcException.invalidParams("\"cwd\" must be an absolute path");
         }
         AtomicReference<List<String>> exec = new AtomicReference<>();
-        XlInvocation caller = new XlInvocation(argv.get(0), cwd, Params.boolOr(params, "stdoutTerminal", false),
+        XlInvocation caller = new XlInvocation(argv.get(0), cwd, callerPid(params), Params.boolOr(params, "stdoutTerminal", false),
                 environment(params), program -> {
                     exec.set(List.copyOf(program));
                     return 0;
-                }, ctx.service() instanceof ToolstackDomainService daemon ? daemon::buildForXl : RealCreate.OWN_TOOLSTACK);
+                }, ctx.service() instanceof ToolstackDomainService daemon ? daemon.xlBuilder() : RealCreate.OWN_TOOLSTACK);
         // C stdio's buffering, as in Xl.main: stdout line-buffered on a terminal, else fully; stderr unbuffered.
         PrintStream out = new PrintStream(new BufferedOutputStream(new OutputNotifier(ctx, 1), CHUNK),
                 caller.stdoutTerminal(), StandardCharsets.ISO_8859_1);
@@ -93,6 +93,18 @@ final class XlMethod implements RpcMethod {
             exec.get().forEach(a::add);
         }
         return result;
+    }
+
+    /** The client's "pid" (optional: a client that does not say is named by the daemon's own). */
+    private static long callerPid(JsonNode params) {
+        JsonNode v = params.get("pid");
+        if (v == null) {
+            return ProcessHandle.current().pid();
+        }
+        if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() <= 0) {
+            throw RpcException.invalidParams("\"pid\" must be a positive integer");
+        }
+        return v.asLong();
     }
 
     private static List<String> strings(JsonNode params, String name) {

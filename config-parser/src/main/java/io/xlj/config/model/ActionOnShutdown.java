@@ -28,6 +28,11 @@ public enum ActionOnShutdown implements LibxlEnum {
         return libxlName;
     }
 
+    /** xl's name (get_action_on_shutdown_name), as its monitor's log lines and xl.cfg spell it. */
+    public String xlName() {
+        return this == RESTART_RENAME ? "rename-restart" : libxlName.replace('_', '-');
+    }
+
     public static ActionOnShutdown fromString(String s) {
         return LibxlEnums.fromString(ActionOnShutdown.class, s);
     }

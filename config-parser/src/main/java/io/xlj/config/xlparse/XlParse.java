@@ -29,6 +29,7 @@ import io.xlj.config.model.VuartType;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -326,16 +327,8 @@ public final class XlParse {
     private ActionOnShutdown action(String key, String dflt) {
         Lookup<String> s = config.getString(key, false);
         String buf = s.ok() ? s.value() : dflt;
-        ActionOnShutdown a = switch (buf) {
-            case "destroy" -> ActionOnShutdown.DESTROY;
-            case "restart" -> ActionOnShutdown.RESTART;
-            case "rename-restart" -> ActionOnShutdown.RESTART_RENAME;
-            case "preserve" -> ActionOnShutdown.PRESERVE;
-            case "coredump-destroy" -> ActionOnShutdown.COREDUMP_DESTROY;
-            case "coredump-restart" -> ActionOnShutdown.COREDUMP_RESTART;
-            case "soft-reset" -> ActionOnShutdown.SOFT_RESET;
-            default -> null;
-        };
+        ActionOnShutdown a = Arrays.stream(ActionOnShutdown.values())
+                .filter(v -> v.xlName().equals(buf)).findFirst().orElse(null);
         if (a == null) {
             fail(1, "Unknown " + key + " action \"" + buf + "\" specified\n");
         }

@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * {@code xl create -c} and {@code -e} on real Xen, each run by Xen's own xl and by xlj's
- * (bin/xl, the daemon's thin client) for the same guest: with -c the caller's stdout gets
+ * {@code xl create -c}, {@code -e} and {@code -F} on real Xen, each run by Xen's own xl and by
+ * xlj's (bin/xl, the daemon's thin client) for the same guest: with -c the caller's stdout gets
  * the guest's console; with -e nobody carries out on_poweroff, so a guest that powers off
- * stays listed, shut down, until it is destroyed (xlj's only, see below).
+ * stays listed, shut down, until it is destroyed (xlj's only, see below); with -F the command
+ * stays until the guest is gone, through a reboot, writing xl's monitor lines.
  */
 @Tag("dom0")
 @Tag("xlj-pv")
@@ -28,6 +29,8 @@ class XljCreateOptionsTest {
     private final TestGuest stockC = TestGuest.minimal("stk-create-c");
     private final TestGuest xljC = TestGuest.minimal("xlj-create-c");
     private final TestGuest xljE = TestGuest.minimal("xlj-create-e");
+    private final TestGuest stockF = TestGuest.minimal("stk-create-f");
+    private final TestGuest xljF = TestGuest.minimal("xlj-create-f");
 
     @BeforeAll
     void toolsAreThere() {
@@ -36,7 +39,7 @@ class XljCreateOptionsTest {
 
     @AfterAll
     void cleanUp() {
-        for (TestGuest g : List.of(stockC, xljC, xljE)) {
+        for (TestGuest g : List.of(stockC, xljC, xljE, stockF, xljF)) {
             g.destroyQuietly();
         }
     }
@@ -82,6 +85,50 @@ class XljCreateOptionsTest {
         assertThat(stateOf(xljE.name)).as("state of %s", xljE.name).contains("s");
         XljPvLifecycleTest.xlj("destroy", xljE.name).assertSuccess();
         assertThat(TestGuest.stockXlListNames()).doesNotContain(xljE.name);
+    }
+
+    /**
+     * {@code xl create -F}: a helper reboots the guest once it is ready (on_reboot is xl's
+     * default, restart), then shuts it down once the restarted guest is ready; the command
+     * returns only then. Stock xl's monitor is its foreground process (xljd recognises it by its
+     * command line and keeps out); xlj's lines come from xljd's monitor through the thin client.
+     */
+    private static ExecResult createInForeground(String xl, TestGuest g) {
+        String ready = "n=0; for i in $(seq 1 " + BOOT.toSeconds() + "); do n=$(grep -c 'XLJ-GUEST: ready' "
+                + g.consoleLog() + " 2>/dev/null); [ \"${n:-0}\" -ge %d ] && break; sleep 1; done; sleep 2; ";
+        String script = "(" + String.format(ready, 1) + TestGuest.STOCK_XL + " reboot " + g.name + "; "
+                + String.format(ready, 2) + TestGuest.STOCK_XL + " shutdown " + g.name + ") & "
+                + xl + " create -F " + g.config + "; status=$?; wait; exit $status";
+        return Exec.run(BOOT.multipliedBy(2).plusSeconds(120), "bash", "-c", script);
+    }
+
+    /** stderr of create -F with the guest's name, config, domids (in order of appearance) and pid made neutral. */
+    private static String neutral(String stderr, TestGuest g) {
+        String s = stderr.replace(g.config.toString(), "CFG").replace(g.name, "NAME")
+                .replaceAll("\\[pid \\d+\\]", "[pid P]");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(domid |Domain )(\\d+)").matcher(s);
+        java.util.Map<String, String> ids = new java.util.LinkedHashMap<>();
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String id = ids.computeIfAbsent(m.group(2), k -> "D" + (ids.size() + 1));
+            m.appendReplacement(out, m.group(1) + id);
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    @Test
+    void createMinusFStaysWithTheGuestThroughARebootAsXlDoes() {
+        ExecResult theirs = createInForeground(TestGuest.STOCK_XL, stockF);
+        ExecResult mine = createInForeground(XljPvLifecycleTest.XLJ, xljF);
+        System.err.println("[create -F] stock: " + theirs.describe() + "\n[create -F] xlj: " + mine.describe());
+        theirs.assertSuccess();
+        mine.assertSuccess();
+        String expected = neutral(theirs.stderr(), stockF);
+        assertThat(expected).as("stock xl's lines").contains("Done. Rebooting now").endsWith("Done. Exiting now\n");
+        assertThat(neutral(mine.stderr(), xljF)).isEqualTo(expected);
+        assertThat(xljF.console()).contains("XLJ-GUEST: reboot");
+        assertThat(TestGuest.stockXlListNames()).doesNotContain(stockF.name, xljF.name);
     }
 
     /** The State column of stock xl list for the domain, "" when it is not listed. */

@@ -63,6 +63,23 @@ public final class DomainMonitor implements AutoCloseable {
         void onEvent(String type, int domid, String name, String reason);
     }
 
+    /**
+     * Someone in the foreground waiting for a domain to die, as xl create -F waits in its own
+     * monitor loop: receives the lines xl's monitor writes for the domain, in xl's words.
+     * Its methods must return promptly.
+     */
+    public interface Follower {
+
+        /** One of xl's monitor lines (create_domain and handle_domain_death), without a newline. */
+        void line(String line);
+
+        /** The domain was restarted as {@code newDomid} (after "Done. Rebooting now"): it is followed on. */
+        void restarted(int newDomid);
+
+        /** Nothing more to follow (the domain is gone or left shut down); 0, or 1 when an action failed. */
+        void ended(int status);
+    }
+
     /** Creates a domain again from xl config text with this name and uuid, unpaused; returns its domid. */
     @FunctionalInterface
     public interface Recreator {
@@ -90,6 +107,7 @@ public final class DomainMonitor implements AutoCloseable {
     private final DomainLock lock;
     private final XlMonitors xlMonitors;
     private final Map<Integer, Tracked> tracked = new ConcurrentHashMap<>();
+    private final Map<Integer, Follower> followers = new ConcurrentHashMap<>();
     private final AtomicBoolean scanPending = new AtomicBoolean();
     private final ExecutorService scanner = Executors.newSingleThreadExecutor(r -> daemon(r, "xljd-monitor"));
     private final AtomicInteger actionThreads = new AtomicInteger();
@@ -120,6 +138,45 @@ public final class DomainMonitor implements AutoCloseable {
     /** Tracks a domain the daemon has just created, so that its end is reported. */
     public void adopt(int domid, String name) {
         tracked.putIfAbsent(domid, new Tracked(name));
+    }
+
+    /**
+     * xl create -F: {@code follower} gets xl's monitor lines for the domain until it is gone or
+     * left shut down, following it across restarts. A domain that is already gone ends at once.
+     */
+    public void follow(int domid, Follower follower) {
+        followers.put(domid, follower);
+        if (ts.infoIfExists(domid).map(DomainInfo::dying).orElse(true)) {
+            say(domid, "Domain " + domid + " has been destroyed.");
+            end(domid, 0);
+        }
+    }
+
+    /** Stops delivering to {@code follower} (its caller has gone). */
+    public void unfollow(Follower follower) {
+        followers.values().removeIf(f -> f == follower);
+    }
+
+    /** A line of xl's monitor for the domain's follower, if it has one. */
+    private void say(int domid, String line) {
+        Follower f = followers.get(domid);
+        if (f != null) {
+            f.line(line);
+        }
+    }
+
+    /** The follower of the domain, if any, is done. */
+    private void end(int domid, int status) {
+        Follower f = followers.remove(domid);
+        if (f != null) {
+            f.ended(status);
+        }
+    }
+
+    /** "Done. Exiting now": xl's monitor ends when a shutdown needs no restart. */
+    private void exitNow(int domid) {
+        say(domid, "Done. Exiting now");
+        end(domid, 0);
     }
 
     /** The domains being tracked (for tests and logs). */
@@ -176,6 +233,8 @@ public final class DomainMonitor implements AutoCloseable {
                 Tracked t = tracked.remove(domid);
                 if (t != null) {
                     LOG.info("Domain {} ({}) has been destroyed.", domid, t.name);
+                    say(domid, "Domain " + domid + " has been destroyed.");
+                    end(domid, 0);
                     emit("destroyed", domid, t.name, null);
                 }
             }
@@ -189,6 +248,8 @@ public final class DomainMonitor implements AutoCloseable {
         Optional<ShutdownReason> reason = ShutdownReason.ofCode(info.shutdownReason());
         String reasonName = reason.map(ShutdownReason::libxlName).orElse("unknown");
         LOG.info("Domain {} ({}) has shut down, reason code {} ({})", domid, name, info.shutdownReason(), reasonName);
+        say(domid, String.format("Domain %d has shut down, reason code %d 0x%x", domid, info.shutdownReason(),
+                info.shutdownReason()));
         emit("shutdown", domid, name, reasonName);
         if (reason.equals(Optional.of(ShutdownReason.CRASH))) {
             emit("crashed", domid, name, reasonName);
@@ -210,12 +271,16 @@ public final class DomainMonitor implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             LOG.error("domain {} ({}): carrying out its shutdown action failed: {}", domid, name, e.getMessage(), e);
+            say(domid, "xlj: carrying out the shutdown action of domain " + domid + " failed: " + e.getMessage());
+            end(domid, 1);
         }
     }
 
     private void act(int domid, UUID uuid, String name, Optional<ShutdownReason> reason) {
         if (reason.equals(Optional.of(ShutdownReason.SUSPEND))) {
             LOG.info("Domain {} ({}) has suspended.", domid, name);
+            say(domid, "Domain has suspended.");
+            exitNow(domid);
             return;
         }
         // Another operation (an RPC destroy, xl) may have come first while we waited for the lock.
@@ -231,6 +296,7 @@ public final class DomainMonitor implements AutoCloseable {
         Optional<String> handled = readOptional(handledPath(domid));
         if (handled.isPresent()) {
             LOG.info("domain {} ({}): its shutdown ({}) was dealt with before; leaving it", domid, name, handled.get());
+            exitNow(domid);
             return;
         }
         if (name != null && PRESERVED_NAME.matcher(name).find()) {
@@ -238,6 +304,7 @@ public final class DomainMonitor implements AutoCloseable {
             // on_reboot would rename and restart it once more.
             LOG.info("domain {} ({}) is a preserved domain: leaving it shut down", domid, name);
             markHandled(domid, "preserved");
+            exitNow(domid);
             return;
         }
         Optional<StoredConfig> stored = StoredConfig.read(ts.userdata(), domid, uuid);
@@ -250,16 +317,24 @@ public final class DomainMonitor implements AutoCloseable {
             LOG.warn("domain {} ({}) has no libxl-json userdata: its shutdown actions are unknown, leaving it shut down",
                     domid, name);
             markHandled(domid, "no-config");
+            exitNow(domid);
             return;
         }
         ActionOnShutdown action = reason.map(r -> stored.get().action(r)).orElse(ActionOnShutdown.DESTROY);
-        LOG.info("Action for shutdown reason code {} of domain {} ({}) is {}", reason.map(ShutdownReason::code)
-                .orElse(-1), domid, name, action.libxlName());
+        int code = now.get().shutdownReason();
+        if (reason.isEmpty()) {
+            say(domid, "Unknown shutdown reason code " + code + ". Destroying domain.");
+        }
+        LOG.info("Action for shutdown reason code {} of domain {} ({}) is {}", code, domid, name, action.libxlName());
+        say(domid, "Action for shutdown reason code " + code + " is " + action.xlName());
         switch (action) {
-            case PRESERVE -> markHandled(domid, action.libxlName());
+            case PRESERVE -> {
+                markHandled(domid, action.libxlName());
+                exitNow(domid);
+            }
             case DESTROY -> {
-                LOG.info("Domain {} needs to be cleaned up: destroying the domain", domid);
-                ts.destroy(domid);
+                destroyForAction(domid);
+                exitNow(domid);
             }
             case RESTART -> restart(domid, uuid, name, stored.get(), false);
             case RESTART_RENAME -> restart(domid, uuid, name, stored.get(), true);
@@ -267,6 +342,9 @@ public final class DomainMonitor implements AutoCloseable {
                 LOG.error("domain {} ({}): on_{} action {} is not supported by xljd yet; the domain is left shut down"
                         + " (destroy it with xl destroy)", domid, name, reasonName(reason), action.libxlName());
                 markHandled(domid, "unsupported " + action.libxlName());
+                say(domid, "xlj: the action " + action.xlName() + " is not supported yet: domain " + domid
+                        + " is left shut down");
+                end(domid, 1);
             }
         }
     }
@@ -280,17 +358,24 @@ public final class DomainMonitor implements AutoCloseable {
             LOG.error("cannot restart domain {} ({}): no config text is stored for it (userdata \"xl\" or \"{}\";"
                     + " it was not created by xljd); the domain is left shut down", domid, name, StoredConfig.XLJ_CONFIG);
             markHandled(domid, "no-config-text");
+            say(domid, "xlj: cannot restart domain " + domid + ": no config text is stored for it");
+            end(domid, 1);
             return;
         }
         if (rename) {
             preserve(domid, uuid, name);
         } else {
-            LOG.info("Domain {} needs to be cleaned up: destroying the domain", domid);
-            ts.destroy(domid);
+            destroyForAction(domid);
         }
+        say(domid, "Done. Rebooting now");
         int newDomid = recreator.recreate(stored.configText().get(), name, uuid);
         tracked.putIfAbsent(newDomid, new Tracked(name));
         LOG.info("Domain {} ({}) restarted as domain {}", domid, name, newDomid);
+        Follower f = followers.remove(domid);
+        if (f != null) {
+            followers.put(newDomid, f);
+            f.restarted(newDomid);
+        }
         emit("created", newDomid, name, rename ? "restart_rename" : "restart");
     }
 
@@ -302,6 +387,7 @@ public final class DomainMonitor implements AutoCloseable {
             throw new IllegalStateException("Domain with name \"" + preserved + "\" already exists.");
         }
         LOG.info("Preserving domain {} {} with suffix{}", domid, name, preserved.substring(name.length()));
+        say(domid, "Preserving domain " + domid + " " + name + " with suffix" + preserved.substring(name.length()));
         String dom = "/local/domain/" + domid;
         String vm = "/vm/" + newUuid;
         ts.xenstore().runInTransaction(t -> {
@@ -325,6 +411,12 @@ public final class DomainMonitor implements AutoCloseable {
         if (t != null) {
             t.name = preserved;
         }
+    }
+
+    private void destroyForAction(int domid) {
+        LOG.info("Domain {} needs to be cleaned up: destroying the domain", domid);
+        say(domid, "Domain " + domid + " needs to be cleaned up: destroying the domain");
+        ts.destroy(domid);
     }
 
     /**

@@ -1,9 +1,12 @@
 package io.xlj.libxl.monitor;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -16,9 +19,10 @@ import java.util.OptionalLong;
  * process: an {@code xl} executable whose standard output and error are the log file
  * {@code /var/log/xen/xl-NAME.log} that libxl_create_logfile opened for it (rotated to
  * {@code xl-NAME.log.1} … when a later monitor for the same name starts). A domain whose name
- * has such a live process is left to it. Not detected: {@code xl create -F} (the monitor
- * stays in the foreground with the terminal as output) and a domain renamed after its
- * create; both are acted on by xljd as well.
+ * has such a live process is left to it. {@code xl create -F} keeps its monitor in the
+ * foreground with the terminal as output: an xl process whose command line creates the
+ * domain with {@code -F} ({@link ForegroundCreate}) is its monitor. Not detected: a domain
+ * renamed after its create; xljd acts on it as well.
  */
 public final class XlMonitors {
 
@@ -40,7 +44,8 @@ public final class XlMonitors {
         String log = logDir.resolve("xl-" + name + ".log").toString();
         try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc, "[0-9]*")) {
             for (Path pid : pids) {
-                if (isXl(pid) && (writesTo(pid, "1", log) || writesTo(pid, "2", log))) {
+                if (isXl(pid) && (writesTo(pid, "1", log) || writesTo(pid, "2", log)
+                        || createsInForeground(pid, name))) {
                     return OptionalLong.of(Long.parseLong(pid.getFileName().toString()));
                 }
             }
@@ -57,6 +62,24 @@ public final class XlMonitors {
             return exe.getFileName() != null && exe.getFileName().toString().equals("xl");
         } catch (IOException | UnsupportedOperationException e) {
             // Gone meanwhile, a kernel thread, or not ours to read.
+            return false;
+        }
+    }
+
+    private static boolean createsInForeground(Path pid, String name) {
+        try {
+            byte[] cmdline = Files.readAllBytes(pid.resolve("cmdline"));
+            List<String> argv = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < cmdline.length; i++) {
+                if (cmdline[i] == 0) {
+                    argv.add(new String(cmdline, start, i - start, StandardCharsets.ISO_8859_1));
+                    start = i + 1;
+                }
+            }
+            return ForegroundCreate.domainName(argv, Files.readSymbolicLink(pid.resolve("cwd")))
+                    .filter(name::equals).isPresent();
+        } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
     }

@@ -56,4 +56,26 @@ class XlMonitorsTest {
             monitor.waitFor(10, TimeUnit.SECONDS);
         }
     }
+
+    /** xl create -F: no log file, the command line names the domain (a bash copy named xl plays xl). */
+    @Test
+    void findsAForegroundCreateByItsCommandLine() throws Exception {
+        Path xl = Files.copy(Path.of("/bin/bash"), dir.resolve("xl"), StandardCopyOption.COPY_ATTRIBUTES);
+        // bash runs its first operand as a script: "create" sleeps, the rest are xl's arguments.
+        Files.writeString(dir.resolve("create"), "sleep 60\n");
+        Files.writeString(dir.resolve("web.cfg"), "name = \"web\"\n");
+        Process monitor = new ProcessBuilder(xl.toString(), "create", "-F", "web.cfg", "name=\"web-f\"")
+                .directory(dir.toFile()).start();
+        try {
+            XlMonitors m = new XlMonitors(Path.of("/proc"), Files.createDirectory(dir.resolve("log")));
+            for (int i = 0; i < 100 && m.monitorOf("web-f").isEmpty(); i++) {
+                Thread.sleep(50);  // until bash has started: before, /proc shows the JVM's fork
+            }
+            assertThat(m.monitorOf("web-f")).hasValue(monitor.pid());
+            assertThat(m.monitorOf("web")).as("the override names it").isEmpty();
+        } finally {
+            monitor.destroy();
+            monitor.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
 }
