@@ -333,8 +333,14 @@ public final class DomainMonitor implements AutoCloseable {
                 exitNow(domid);
             }
             case DESTROY -> {
-                destroyForAction(domid);
-                exitNow(domid);
+                // The follower leaves the map first: the @releaseDomain scan that our own
+                // destroy sets off must not tell it "has been destroyed" (xl's monitor does not).
+                Follower f = followers.remove(domid);
+                destroyForAction(domid, f);
+                tell(f, "Done. Exiting now");
+                if (f != null) {
+                    f.ended(0);
+                }
             }
             case RESTART -> restart(domid, uuid, name, stored.get(), false);
             case RESTART_RENAME -> restart(domid, uuid, name, stored.get(), true);
@@ -362,16 +368,26 @@ public final class DomainMonitor implements AutoCloseable {
             end(domid, 1);
             return;
         }
-        if (rename) {
-            preserve(domid, uuid, name);
-        } else {
-            destroyForAction(domid);
+        // As for a destroy: the follower is ours to speak to until the new domain exists.
+        Follower f = followers.remove(domid);
+        int newDomid;
+        try {
+            if (rename) {
+                preserve(domid, uuid, name, f);
+            } else {
+                destroyForAction(domid, f);
+            }
+            tell(f, "Done. Rebooting now");
+            newDomid = recreator.recreate(stored.configText().get(), name, uuid);
+        } catch (RuntimeException e) {
+            tell(f, "xlj: restarting domain " + domid + " failed: " + e.getMessage());
+            if (f != null) {
+                f.ended(1);
+            }
+            throw e;
         }
-        say(domid, "Done. Rebooting now");
-        int newDomid = recreator.recreate(stored.configText().get(), name, uuid);
         tracked.putIfAbsent(newDomid, new Tracked(name));
         LOG.info("Domain {} ({}) restarted as domain {}", domid, name, newDomid);
-        Follower f = followers.remove(domid);
         if (f != null) {
             followers.put(newDomid, f);
             f.restarted(newDomid);
@@ -380,14 +396,14 @@ public final class DomainMonitor implements AutoCloseable {
     }
 
     /** libxl_domain_preserve: a new uuid and NAME-YYYYMMDDTHHMMZ for the old domain, which stays shut down. */
-    private void preserve(int domid, UUID uuid, String name) {
+    private void preserve(int domid, UUID uuid, String name, Follower f) {
         String preserved = name + PRESERVE_SUFFIX.format(ZonedDateTime.now(ZoneOffset.UTC));
         UUID newUuid = UUID.randomUUID();
         if (ts.domidOf(preserved).isPresent()) {
             throw new IllegalStateException("Domain with name \"" + preserved + "\" already exists.");
         }
         LOG.info("Preserving domain {} {} with suffix{}", domid, name, preserved.substring(name.length()));
-        say(domid, "Preserving domain " + domid + " " + name + " with suffix" + preserved.substring(name.length()));
+        tell(f, "Preserving domain " + domid + " " + name + " with suffix" + preserved.substring(name.length()));
         String dom = "/local/domain/" + domid;
         String vm = "/vm/" + newUuid;
         ts.xenstore().runInTransaction(t -> {
@@ -413,10 +429,16 @@ public final class DomainMonitor implements AutoCloseable {
         }
     }
 
-    private void destroyForAction(int domid) {
+    private void destroyForAction(int domid, Follower f) {
         LOG.info("Domain {} needs to be cleaned up: destroying the domain", domid);
-        say(domid, "Domain " + domid + " needs to be cleaned up: destroying the domain");
+        tell(f, "Domain " + domid + " needs to be cleaned up: destroying the domain");
         ts.destroy(domid);
+    }
+
+    private static void tell(Follower f, String line) {
+        if (f != null) {
+            f.line(line);
+        }
     }
 
     /**
