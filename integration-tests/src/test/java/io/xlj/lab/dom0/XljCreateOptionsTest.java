@@ -102,11 +102,14 @@ class XljCreateOptionsTest {
         return Exec.run(BOOT.multipliedBy(2).plusSeconds(120), "bash", "-c", script);
     }
 
-    /** stderr of create -F with the guest's name, config, domids (in order of appearance) and pid made neutral. */
+    /**
+     * stderr of create -F with the guest's name, config, domids (in order of appearance, also
+     * in the helper's "Rebooting domain N") and pid made neutral.
+     */
     private static String neutral(String stderr, TestGuest g) {
         String s = stderr.replace(g.config.toString(), "CFG").replace(g.name, "NAME")
                 .replaceAll("\\[pid \\d+\\]", "[pid P]");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(domid |Domain )(\\d+)").matcher(s);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(domid |[Dd]omain )(\\d+)").matcher(s);
         java.util.Map<String, String> ids = new java.util.LinkedHashMap<>();
         StringBuilder out = new StringBuilder();
         while (m.find()) {
