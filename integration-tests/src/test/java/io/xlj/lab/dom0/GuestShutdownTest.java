@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * (shutdown reason 0, which xl's own log states), not by a destroy.
  */
 @Tag("dom0")
+@Tag("smoke")
 class GuestShutdownTest {
 
     private final TestGuest guest = TestGuest.minimal("xlj-shutdown");

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Runs inside the lab's dom0 (see Dom0SuitesIT); it is the baseline the xlj suites compare to.
  */
 @Tag("dom0")
+@Tag("smoke")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StockXlSmokeTest {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * It proves the lab can host the JNA bindings; the bindings themselves live in libxl-java.
  */
 @Tag("dom0")
+@Tag("smoke")
 class XenCtrlProbeTest {
 
     /** The few libxenctrl 4.17 functions the probe needs (xenctrl.h). */
