@@ -5,13 +5,18 @@ import io.xlj.xen.DomainInfo;
 import io.xlj.xen.XenConstants;
 import io.xlj.xen.XenCtrl;
 import io.xlj.xen.XenHostQueries;
+import io.xlj.xenstore.Batch;
 import io.xlj.xenstore.XenstoreClient;
+import io.xlj.xenstore.XenstoreException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The toolstack facade: create, list and destroy domains on the Xen host this process runs
@@ -186,11 +191,34 @@ public final class Toolstack implements AutoCloseable {
 
     /** libxl_list_domain with names (libxl_domid_to_name). */
     public List<DomainSummary> list() {
-        List<DomainSummary> out = new ArrayList<>();
-        for (DomainInfo i : xc.listDomains()) {
-            out.add(new DomainSummary(i, name(i.domid()).orElse(null)));
+        List<DomainInfo> infos = xc.listDomains();
+        // libxl reads the names one round trip at a time; one pipelined batch answers them all.
+        Batch batch = xs.batch();
+        List<CompletableFuture<byte[]>> names = new ArrayList<>(infos.size());
+        for (DomainInfo i : infos) {
+            names.add(batch.read(XsPaths.dom(i.domid()) + "/name"));
+        }
+        try {
+            batch.sendAndWait();
+        } catch (XenstoreException e) {
+            // Each future holds its own outcome: a missing name is a domain being built or torn down.
+        }
+        List<DomainSummary> out = new ArrayList<>(infos.size());
+        for (int k = 0; k < infos.size(); k++) {
+            out.add(new DomainSummary(infos.get(k), nameOrNull(names.get(k))));
         }
         return out;
+    }
+
+    private static String nameOrNull(CompletableFuture<byte[]> read) {
+        try {
+            return new String(read.join(), StandardCharsets.UTF_8);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof XenstoreException x && x.isNoEntry()) {
+                return null;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** libxl_domain_info. */
@@ -209,9 +237,9 @@ public final class Toolstack implements AutoCloseable {
 
     /** libxl_name_to_domid: the first listed domain with this name. */
     public OptionalInt domidOf(String name) {
-        for (DomainInfo i : xc.listDomains()) {
-            if (name(i.domid()).filter(name::equals).isPresent()) {
-                return OptionalInt.of(i.domid());
+        for (DomainSummary d : list()) {
+            if (name.equals(d.name())) {
+                return OptionalInt.of(d.info().domid());
             }
         }
         return OptionalInt.empty();
