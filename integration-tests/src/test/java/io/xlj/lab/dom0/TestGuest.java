@@ -108,6 +108,16 @@ final class TestGuest {
         }
     }
 
+    /** How many times the console log holds {@code marker} (boots and readies after restarts). */
+    int consoleCount(String marker) {
+        String log = console();
+        int n = 0;
+        for (int i = log.indexOf(marker); i >= 0; i = log.indexOf(marker, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     /** Waits until the console log holds the marker; returns the whole log. */
     String awaitConsole(String marker, Duration timeout) {
         Instant end = Instant.now().plus(timeout);

@@ -204,13 +204,13 @@ class XljDevicesTest {
     @Order(9)
     void xenstoreDeviceTreesAreStockXlsForTheSameConfig() {
         assumeTrue(xljTree != null, "the xlj guest never got its tree recorded");
-        int readyBefore = count(guest.console(), "XLJ-GUEST: ready");
+        int readyBefore = guest.consoleCount("XLJ-GUEST: ready");
         stock("create", guest.config.toString()).assertSuccess();
         int stockDomid = XljPvLifecycleTest.stockDomid(NAME);
         try {
             // xenconsoled appends to the same log: wait for this boot's own "ready".
             java.time.Instant end = java.time.Instant.now().plus(BOOT);
-            while (count(guest.console(), "XLJ-GUEST: ready") <= readyBefore) {
+            while (guest.consoleCount("XLJ-GUEST: ready") <= readyBefore) {
                 assertThat(java.time.Instant.now()).as("stock guest ready in time").isBefore(end);
                 TestGuest.sleep(Duration.ofMillis(500));
             }
@@ -259,13 +259,6 @@ class XljDevicesTest {
         assertThat(links).doesNotContain(": vif");
     }
 
-    private static int count(String text, String what) {
-        int n = 0;
-        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
-            n++;
-        }
-        return n;
-    }
 
     /** Loop devices backed by {@code file} ({@code losetup -j}). */
     private static String losetupOf(Path file) {

@@ -142,7 +142,7 @@ class XljdLabTest {
     @Test
     @Order(3)
     void aGuestThatRebootsIsRestartedByTheDaemon() throws IOException {
-        int boots = count(rebooter.console(), "XLJ-GUEST: boot");
+        int boots = rebooter.consoleCount("XLJ-GUEST: boot");
         call("reboot", domain(rebooter.name));
         rebooter.awaitConsole("XLJ-GUEST: reboot", BOOT);
         awaitEvent("shutdown", rebooterDomid, "reboot");
@@ -150,8 +150,8 @@ class XljdLabTest {
         await("a new " + rebooter.name + " in xl list", ACT, () -> stockDomid(rebooter.name) > 0
                 && stockDomid(rebooter.name) != rebooterDomid);
         int newDomid = stockDomid(rebooter.name);
-        await("a second boot on the console", BOOT, () -> count(rebooter.console(), "XLJ-GUEST: ready") > boots);
-        assertThat(count(rebooter.console(), "XLJ-GUEST: boot")).isGreaterThan(boots);
+        await("a second boot on the console", BOOT, () -> rebooter.consoleCount("XLJ-GUEST: ready") > boots);
+        assertThat(rebooter.consoleCount("XLJ-GUEST: boot")).isGreaterThan(boots);
         // Same uuid: the restart is the same domain to Xen's tools.
         assertThat(DomainTraces.read("/local/domain/" + newDomid + "/vm")).isEqualTo(rebooterUuid);
         awaitEvent("created", newDomid, "restart");
@@ -450,13 +450,6 @@ class XljdLabTest {
         assertThat(withFiles).as("domids with userdata files but no domain").isEmpty();
     }
 
-    private static int count(String text, String marker) {
-        int n = 0;
-        for (int i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1)) {
-            n++;
-        }
-        return n;
-    }
 
     private static void await(String what, Duration timeout, BooleanSupplier done) {
         Instant end = Instant.now().plus(timeout);
