@@ -189,6 +189,23 @@ public final class Toolstack implements AutoCloseable {
         destroyer.destroy(domid);
     }
 
+    /** Where xl's monitor writes a domain's core for on_*="coredump-destroy|restart" (XEN_DUMP_DIR). */
+    public static final Path DUMP_DIR = Path.of("/var/lib/xen/dump");
+
+    /**
+     * libxl_domain_core_dump: the domain's memory and vCPU state as an ELF core file.
+     *
+     * @throws LibxlError ERROR_FAIL with libxl's line when Xen or the file refuses
+     */
+    public void coreDump(int domid, Path file) {
+        try {
+            xc.dumpCore(domid, file.toString());
+        } catch (io.xlj.xen.XenCallException e) {
+            throw new LibxlError(LibxlError.ERROR_FAIL, List.of(LibxlLog.errorED(
+                    "libxl_domain.c:603:libxl_domain_core_dump", domid, "Core dumping domain to " + file, e.errno())));
+        }
+    }
+
     /** libxl_list_domain with names (libxl_domid_to_name). */
     public List<DomainSummary> list() {
         List<DomainInfo> infos = xc.listDomains();

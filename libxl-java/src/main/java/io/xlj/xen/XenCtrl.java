@@ -491,6 +491,12 @@ public final class XenCtrl implements AutoCloseable {
                 b(pae), b(itsc), b(nestedVirt), null, null));
     }
 
+    /** xc_domain_dumpcore (libxenguest): the domain's memory and vCPU state as an ELF core file at {@code path}. */
+    public void dumpCore(int domid, String path) {
+        XenGuestLibrary guest = XenLibraries.guest();
+        call("xc_domain_dumpcore", domid, () -> guest.xc_domain_dumpcore(handle(), domid, path));
+    }
+
     /** "x86_64-abi" or "x86_32-abi": the protocol a PV guest's rings speak. */
     public String nativeProtocol(int domid) {
         XenGuestLibrary guest = XenLibraries.guest();

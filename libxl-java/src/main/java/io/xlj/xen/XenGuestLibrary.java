@@ -20,6 +20,9 @@ public interface XenGuestLibrary extends Library {
 
     String SONAME = "libxenguest.so.4.17";
 
+    /** Writes the domain's memory and vCPU state to an ELF core file (xg_core.c; xenctrl.h declares it). */
+    int xc_domain_dumpcore(XcInterface xch, int domid, String corename);
+
     /** Routes the builder's own log (otherwise a file under /var/log/xen) to the handle's logger. */
     int xc_dom_loginit(XcInterface xch);
 

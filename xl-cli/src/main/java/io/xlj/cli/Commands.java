@@ -36,6 +36,8 @@ final class Commands {
 
         register("dmesg", new DmesgCommand());
 
+        register("dump-core", new DumpCoreCommand());
+
         register("domid", new DomidCommand());
 
         register("domname", new DomnameCommand());

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The lifecycle commands (pause, unpause, shutdown, reboot, rename, uptime, dmesg, list -l, mem-max, mem-set, vcpu-list,
- * vcpu-set, sched-credit, sched-credit2, console)
+ * vcpu-set, sched-credit, sched-credit2, console, dump-core)
  * against the real xl 4.17 (oracle/xl) where xl answers before it needs a hypervisor:
  * missing operands, unknown options, help, "You must specify -a or a domain id.". The real
  * commands, registered in {@link Commands}, run in-process; stdout, stderr and exit code
@@ -59,6 +59,10 @@ class LifecycleArgsOracleTest {
         c.add(List.of("console"));
         c.add(List.of("console", "-t", "foo", "dom"));
         c.add(List.of("console", "-t"));
+        c.add(List.of("dump-core", "-x"));
+        c.add(List.of("dump-core", "-h"));
+        c.add(List.of("dump-core"));
+        c.add(List.of("dump-core", "dom"));
         return c.stream();
     }
 

@@ -47,13 +47,14 @@ class XljCreateOptionsTest {
     /**
      * The console runs until its domain goes: a helper destroys the guest once its console
      * log (xenconsoled's, independent of -c) says it is ready; stdin is a pipe that stays
-     * open meanwhile, as a terminal would.
+     * open meanwhile, as a terminal would (a process substitution: the command does not wait
+     * for its writer to end).
      */
     private static ExecResult createWithConsole(String xl, TestGuest g) {
         String script = "(for i in $(seq 1 " + BOOT.toSeconds() + "); do grep -q 'XLJ-GUEST: ready' "
                 + g.consoleLog() + " 2>/dev/null && break; sleep 1; done; sleep 2; " + TestGuest.STOCK_XL
-                + " destroy " + g.name + ") & sleep " + (BOOT.toSeconds() + 30) + " | " + xl + " create -c "
-                + g.config + "; status=$?; wait; exit $status";
+                + " destroy " + g.name + ") & helper=$!; " + xl + " create -c " + g.config + " < <(sleep "
+                + (BOOT.toSeconds() + 30) + " 2>/dev/null); status=$?; wait $helper; exit $status";
         return Exec.run(BOOT.plusSeconds(60), "bash", "-c", script);
     }
 
@@ -106,7 +107,7 @@ class XljCreateOptionsTest {
      * stderr of create -F with the guest's name, config, domids (in order of appearance, also
      * in the helper's "Rebooting domain N") and pid made neutral.
      */
-    private static String neutral(String stderr, TestGuest g) {
+    static String neutral(String stderr, TestGuest g) {
         String s = stderr.replace(g.config.toString(), "CFG").replace(g.name, "NAME")
                 .replaceAll("\\[pid \\d+\\]", "[pid P]");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(domid |[Dd]omain )(\\d+)").matcher(s);
@@ -135,7 +136,7 @@ class XljCreateOptionsTest {
     }
 
     /** The State column of stock xl list for the domain, "" when it is not listed. */
-    private static String stateOf(String name) {
+    static String stateOf(String name) {
         ExecResult r = XljPvLifecycleTest.stock("list", name);
         if (r.exitCode() != 0) {
             return "";
@@ -144,13 +145,16 @@ class XljCreateOptionsTest {
         return cols.length >= 5 ? cols[4] : "";
     }
 
-    private static void awaitState(String name, char state, Duration timeout) {
+    /** Waits until stock xl list shows the domain in {@code state}; returns its State column then. */
+    static String awaitState(String name, char state, Duration timeout) {
         Instant end = Instant.now().plus(timeout);
-        while (stateOf(name).indexOf(state) < 0) {
+        String now;
+        while ((now = stateOf(name)).indexOf(state) < 0) {
             if (Instant.now().isAfter(end)) {
-                throw new AssertionError(name + " never reached state '" + state + "' (now: '" + stateOf(name) + "')");
+                throw new AssertionError(name + " never reached state '" + state + "' (now: '" + now + "')");
             }
             TestGuest.sleep(Duration.ofSeconds(1));
         }
+        return now;
     }
 }

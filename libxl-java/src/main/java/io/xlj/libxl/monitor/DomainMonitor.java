@@ -1,11 +1,13 @@
 package io.xlj.libxl.monitor;
 
 import io.xlj.config.model.ActionOnShutdown;
+import io.xlj.libxl.LibxlError;
 import io.xlj.libxl.Toolstack;
 import io.xlj.xen.DomainInfo;
 import io.xlj.xenstore.Permission;
 import io.xlj.xenstore.Watch;
 import io.xlj.xenstore.XenstoreException;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -269,10 +271,14 @@ public final class DomainMonitor implements AutoCloseable {
                 act(domid, info.uuid(), name, reason);
                 return null;
             });
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (a native symbol missing, say): a follower must not wait for ever.
             LOG.error("domain {} ({}): carrying out its shutdown action failed: {}", domid, name, e.getMessage(), e);
             say(domid, "xlj: carrying out the shutdown action of domain " + domid + " failed: " + e.getMessage());
             end(domid, 1);
+            if (e instanceof Error error) {
+                throw error;
+            }
         }
     }
 
@@ -327,6 +333,11 @@ public final class DomainMonitor implements AutoCloseable {
         }
         LOG.info("Action for shutdown reason code {} of domain {} ({}) is {}", code, domid, name, action.libxlName());
         say(domid, "Action for shutdown reason code " + code + " is " + action.xlName());
+        if (action == ActionOnShutdown.COREDUMP_DESTROY || action == ActionOnShutdown.COREDUMP_RESTART) {
+            // xl names the file after the domain's config (c_info.name), as it was created
+            dumpCore(domid, stored.get().name().orElse(name != null ? name : "domain-" + domid));
+            action = action == ActionOnShutdown.COREDUMP_DESTROY ? ActionOnShutdown.DESTROY : ActionOnShutdown.RESTART;
+        }
         switch (action) {
             case PRESERVE -> {
                 markHandled(domid, action.libxlName());
@@ -336,14 +347,19 @@ public final class DomainMonitor implements AutoCloseable {
                 // The follower leaves the map first: the @releaseDomain scan that our own
                 // destroy sets off must not tell it "has been destroyed" (xl's monitor does not).
                 Follower f = followers.remove(domid);
-                destroyForAction(domid, f);
-                tell(f, "Done. Exiting now");
-                if (f != null) {
-                    f.ended(0);
+                try {
+                    destroyForAction(domid, f);
+                } catch (RuntimeException | Error e) {
+                    tell(f, "xlj: destroying domain " + domid + " failed: " + e.getMessage());
+                    finish(f, 1);
+                    throw e;
                 }
+                tell(f, "Done. Exiting now");
+                finish(f, 0);
             }
             case RESTART -> restart(domid, uuid, name, stored.get(), false);
             case RESTART_RENAME -> restart(domid, uuid, name, stored.get(), true);
+            // The coredump actions became DESTROY or RESTART above.
             case COREDUMP_DESTROY, COREDUMP_RESTART, SOFT_RESET -> {
                 LOG.error("domain {} ({}): on_{} action {} is not supported by xljd yet; the domain is left shut down"
                         + " (destroy it with xl destroy)", domid, name, reasonName(reason), action.libxlName());
@@ -352,6 +368,23 @@ public final class DomainMonitor implements AutoCloseable {
                         + " is left shut down");
                 end(domid, 1);
             }
+        }
+    }
+
+    /**
+     * xl's handle_domain_death: the core goes to /var/lib/xen/dump/NAME before the destroy or
+     * restart; a failed dump is said and the action goes on ("no point crying over spilled milk").
+     */
+    private void dumpCore(int domid, String name) {
+        Path file = Toolstack.DUMP_DIR.resolve(name);
+        LOG.info("domain {} ({}): dumping core to {}", domid, name, file);
+        say(domid, "dumping core to " + file);
+        try {
+            ts.coreDump(domid, file);
+        } catch (LibxlError e) {
+            LOG.error("domain {} ({}): core dump to {} failed: {}", domid, name, file, e.getMessage());
+            e.logLines().forEach(l -> say(domid, l));
+            say(domid, "core dump failed (rc=" + e.rc() + ").");
         }
     }
 
@@ -379,11 +412,9 @@ public final class DomainMonitor implements AutoCloseable {
             }
             tell(f, "Done. Rebooting now");
             newDomid = recreator.recreate(stored.configText().get(), name, uuid);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             tell(f, "xlj: restarting domain " + domid + " failed: " + e.getMessage());
-            if (f != null) {
-                f.ended(1);
-            }
+            finish(f, 1);
             throw e;
         }
         tracked.putIfAbsent(newDomid, new Tracked(name));
@@ -438,6 +469,12 @@ public final class DomainMonitor implements AutoCloseable {
     private static void tell(Follower f, String line) {
         if (f != null) {
             f.line(line);
+        }
+    }
+
+    private static void finish(Follower f, int status) {
+        if (f != null) {
+            f.ended(status);
         }
     }
 
