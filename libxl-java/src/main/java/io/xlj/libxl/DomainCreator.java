@@ -219,6 +219,7 @@ final class DomainCreator extends GuestCreator<PvBuild> {
             new PvDeviceModel(xs).awaitRunning(domid, qemu, PvDeviceModel.START_TIMEOUT);
         }
 
+        awaitConsoleTty(domid);
         enter("userdata", domid);
         List<DeviceNic> savedNics = nics.stream().map(NicDevices.Resolved::nic).toList();
         byte[] json = userdataJson(config, b, savedNics);

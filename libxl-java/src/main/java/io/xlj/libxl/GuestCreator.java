@@ -3,7 +3,10 @@ package io.xlj.libxl;
 import io.xlj.config.model.DomainConfig;
 import io.xlj.xen.CreateDomainRequest;
 import io.xlj.xen.XenCtrl;
+import io.xlj.xenstore.WatchQueue;
 import io.xlj.xenstore.XenstoreClient;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +31,9 @@ abstract class GuestCreator<B> {
     final Userdata userdata;
     final DomainDestroyer destroyer;
     private final DomidHistory history;
+
+    /** LIBXL_INIT_TIMEOUT: how long libxl waits for a backend (here xenconsoled) to answer. */
+    static final Duration INIT_TIMEOUT = Duration.ofSeconds(10);
 
     String step = "start";
     private long stepStarted = System.nanoTime();
@@ -89,6 +95,29 @@ abstract class GuestCreator<B> {
                 throw error;
             }
             throw (RuntimeException) failure;
+        }
+    }
+
+    /**
+     * The end of libxl's domcreate_attach_devices (console_xswait): the create completes only
+     * once xenconsoled serves console 0, i.e. has written its tty; without xenconsoled it fails
+     * after LIBXL_INIT_TIMEOUT and is rolled back, as xl's is.
+     */
+    void awaitConsoleTty(int domid) {
+        enter("console tty", domid);
+        String tty = XsPaths.consoleFrontend(domid) + "/tty";
+        Instant end = Instant.now().plus(INIT_TIMEOUT);
+        try (WatchQueue q = xs.watchQueue(tty)) {
+            while (xs.readOptional(tty).filter(v -> !v.isEmpty()).isEmpty()) {
+                Duration left = Duration.between(Instant.now(), end);
+                if (left.isNegative() || left.isZero()) {
+                    throw new ToolstackException(step, domid, "domain " + domid + " console tty: timed out");
+                }
+                q.poll(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolstackException(step, domid, "interrupted while waiting for domain " + domid + " console tty");
         }
     }
 

@@ -182,6 +182,7 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
         List<String> args = DeviceModelArgs.of(config, domid, -1);
         new DeviceModel(xs).start(domid, b.name(), args, b);
 
+        awaitConsoleTty(domid);
         enter("userdata", domid);
         byte[] json = userdataJson(config, b);
         userdata.locked(domid, b.uuid(), () -> userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, json));

@@ -164,6 +164,7 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
             return null;
         });
 
+        awaitConsoleTty(domid);
         enter("userdata", domid);
         byte[] json = userdataJson(config, b);
         userdata.locked(domid, b.uuid(), () -> userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, json));

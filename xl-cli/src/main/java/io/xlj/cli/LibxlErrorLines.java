@@ -74,6 +74,12 @@ final class LibxlErrorLines {
             lines.addAll(destroyOfGoneDomain(e.domid()));
             return lines;
         }
+        if ("console tty".equals(e.step()) && e.domid() != null && e.getMessage().endsWith("console tty: timed out")) {
+            // console_xswait_callback's line, then domcreate_complete's clean-up as above.
+            lines.add("libxl: error: libxl_create.c:1976:console_xswait_callback: " + e.getMessage());
+            lines.addAll(destroyOfGoneDomain(e.domid()));
+            return lines;
+        }
         StringBuilder s = new StringBuilder("libxl: error: ");
         if (e.domid() != null) {
             s.append("Domain ").append(e.domid()).append(':');

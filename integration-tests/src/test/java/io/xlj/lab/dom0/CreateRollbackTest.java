@@ -55,14 +55,14 @@ class CreateRollbackTest {
     @ParameterizedTest
     @ValueSource(strings = {"xenstore skeleton", "disk defaults", "nic defaults", "xc_evtchn_alloc_unbound",
             "xc_dom_parse_image", "xc_dom_boot_image", "xenstore introduce", "disk devices", "console",
-            "vif devices", "hotplug scripts", "userdata", "xc_domain_unpause"})
+            "vif devices", "hotplug scripts", "console tty", "userdata", "xc_domain_unpause"})
     void aPvCreateFailingAtThisStepLeavesNothing(String step) {
         assertFailsCleanlyAt(pv, step);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"xenstore skeleton", "libxl__dom_load_acpi", "xc_domain_set_memory_map",
-            "xenstore introduce", "console", "userdata", "xc_domain_unpause"})
+            "xenstore introduce", "console", "console tty", "userdata", "xc_domain_unpause"})
     void aPvhCreateFailingAtThisStepLeavesNothing(String step) {
         assertFailsCleanlyAt(pvh, step);
     }
@@ -88,6 +88,41 @@ class CreateRollbackTest {
         assertThat(XljHvmTest.qemuOf(0)).as("dom0's own qemu").isEqualTo(qemuBefore);
         assertThat(Exec.run(Duration.ofSeconds(30), "ps", "-eo", "args").assertSuccess().stdout())
                 .as("qemu of the guest after a create failed at %s", step).doesNotContain("-name xlj-fault-hvm");
+    }
+
+    /**
+     * Without xenconsoled nobody serves console 0: libxl's create waits LIBXL_INIT_TIMEOUT (10 s)
+     * for its tty and fails; xlj's fails with the same lines, leaving nothing behind. xenconsoled
+     * is started again with its own command line afterwards.
+     */
+    @org.junit.jupiter.api.Test
+    void withoutXenconsoledACreateFailsAsXlsDoes() {
+        TestGuest stock = TestGuest.minimal("stk-no-consoled");
+        TestGuest mine = TestGuest.minimal("xlj-no-consoled");
+        String pid = Exec.run(Duration.ofSeconds(30), "pidof", "xenconsoled").assertSuccess().stdout().trim();
+        String cmdline = Exec.run(Duration.ofSeconds(30), "bash", "-c", "tr '\\0' ' ' < /proc/" + pid + "/cmdline")
+                .assertSuccess().stdout().trim();
+        Exec.run(Duration.ofSeconds(30), "kill", pid).assertSuccess();
+        ExecResult theirs;
+        ExecResult ours;
+        List<String> nodesBefore = DomainTraces.xenstoreLines().stream().map(DomainTraces::pathOf).toList();
+        try {
+            Exec.run(Duration.ofSeconds(30), "bash", "-c", "while pidof xenconsoled; do sleep 0.2; done").assertSuccess();
+            theirs = Exec.run(CMD, TestGuest.STOCK_XL, "create", stock.config.toString());
+            ours = Exec.run(CMD, XljPvLifecycleTest.XLJ, "create", mine.config.toString());
+        } finally {
+            Exec.run(Duration.ofSeconds(30), "bash", "-c", cmdline).assertSuccess();
+            stock.destroyQuietly();
+            mine.destroyQuietly();
+        }
+        System.err.println("[no xenconsoled] stock: " + theirs.describe() + "\n[no xenconsoled] xlj: " + ours.describe());
+        assertThat(theirs.stderr()).as("stock xl").contains("console tty: timed out");
+        assertThat(ours.exitCode()).isEqualTo(theirs.exitCode());
+        assertThat(XljCreateOptionsTest.neutral(ours.stderr(), mine))
+                .isEqualTo(XljCreateOptionsTest.neutral(theirs.stderr(), stock));
+        assertThat(TestGuest.stockXlListNames()).doesNotContain(stock.name, mine.name);
+        List<String> nodesAfter = DomainTraces.xenstoreLines().stream().map(DomainTraces::pathOf).toList();
+        assertThat(nodesAfter).as("xenstore after the failed creates").containsExactlyInAnyOrderElementsOf(nodesBefore);
     }
 
     private static void assertFailsCleanlyAt(TestGuest guest, String step) {
