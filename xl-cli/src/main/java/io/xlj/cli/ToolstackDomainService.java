@@ -276,7 +276,10 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
             throw e;
         }
         try {
-            ts.userdata().store(domid, uuid, StoredConfig.XLJ_CONFIG, configText.getBytes(StandardCharsets.ISO_8859_1));
+            // Under libxl's userdata lock, as libxl_userdata_store writes xl's own copy.
+            byte[] text = configText.getBytes(StandardCharsets.ISO_8859_1);
+            ts.userdata().locked(domid, uuid,
+                    () -> ts.userdata().store(domid, uuid, StoredConfig.XLJ_CONFIG, text));
         } catch (RuntimeException e) {
             // The domain runs; only a restart from its config would be impossible.
             LOG.error("domain {}: cannot keep its config text for restarts: {}", domid, e.getMessage());
