@@ -110,8 +110,13 @@ final class Connection implements Runnable, CallContext.Session {
         if (!params.isObject()) {
             return JsonRpc.error(req.id(), new RpcError(JsonRpc.INVALID_PARAMS, "params must be an object"));
         }
+        long start = System.nanoTime();
         try {
-            return JsonRpc.result(req.id(), method.get().call(params, ctx));
+            ObjectNode result = JsonRpc.result(req.id(), method.get().call(params, ctx));
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{}: {} answered in {} us", label, req.method(), (System.nanoTime() - start) / 1000);
+            }
+            return result;
         } catch (RpcException e) {
             return JsonRpc.error(req.id(), e.error());
         } catch (DomainServiceException e) {
