@@ -1,12 +1,10 @@
 package io.xlj.libxl;
 
 import io.xlj.config.model.DomainConfig;
+import io.xlj.libxl.device.BackendState;
 import io.xlj.xen.CreateDomainRequest;
 import io.xlj.xen.XenCtrl;
-import io.xlj.xenstore.WatchQueue;
 import io.xlj.xenstore.XenstoreClient;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +29,6 @@ abstract class GuestCreator<B> {
     final Userdata userdata;
     final DomainDestroyer destroyer;
     private final DomidHistory history;
-
-    /** LIBXL_INIT_TIMEOUT: how long libxl waits for a backend (here xenconsoled) to answer. */
-    static final Duration INIT_TIMEOUT = Duration.ofSeconds(10);
 
     String step = "start";
     private long stepStarted = System.nanoTime();
@@ -106,18 +101,12 @@ abstract class GuestCreator<B> {
     void awaitConsoleTty(int domid) {
         enter("console tty", domid);
         String tty = XsPaths.consoleFrontend(domid) + "/tty";
-        Instant end = Instant.now().plus(INIT_TIMEOUT);
-        try (WatchQueue q = xs.watchQueue(tty)) {
-            while (xs.readOptional(tty).filter(v -> !v.isEmpty()).isEmpty()) {
-                Duration left = Duration.between(Instant.now(), end);
-                if (left.isNegative() || left.isZero()) {
-                    throw new ToolstackException(step, domid, "domain " + domid + " console tty: timed out");
-                }
-                q.poll(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolstackException(step, domid, "interrupted while waiting for domain " + domid + " console tty");
+        boolean served = BackendState.awaitValue(xs, tty, v -> v.filter(s -> !s.isEmpty()).isPresent(),
+                BackendState.INIT_TIMEOUT);
+        if (!served) {
+            throw new ToolstackException(step, domid, Thread.currentThread().isInterrupted()
+                    ? "interrupted while waiting for domain " + domid + " console tty"
+                    : "domain " + domid + " console tty: timed out");
         }
     }
 

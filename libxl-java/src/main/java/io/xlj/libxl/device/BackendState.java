@@ -6,6 +6,7 @@ import io.xlj.xenstore.XenstoreClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * libxl__ev_devstate_wait: watch a backend's {@code state} node until it holds the wanted
@@ -25,10 +26,20 @@ public final class BackendState {
 
     /** True when {@code statePath} reached {@code wanted} within {@code timeout}. */
     public static boolean await(XenstoreClient xs, String statePath, int wanted, Duration timeout) {
+        return awaitValue(xs, statePath, v -> is(v, wanted), timeout);
+    }
+
+    /**
+     * The loop under libxl's devstate wait and its xswait: watch {@code path} until its value
+     * (empty when the node is missing) satisfies {@code done}; true when it did within
+     * {@code timeout}, false on timeout or interruption (the interrupt flag is kept).
+     */
+    public static boolean awaitValue(XenstoreClient xs, String path, Predicate<Optional<String>> done,
+                                     Duration timeout) {
         Instant end = Instant.now().plus(timeout);
-        try (WatchQueue q = xs.watchQueue(statePath)) {
+        try (WatchQueue q = xs.watchQueue(path)) {
             while (true) {
-                if (is(xs.readOptional(statePath), wanted)) {
+                if (done.test(xs.readOptional(path))) {
                     return true;
                 }
                 Duration left = Duration.between(Instant.now(), end);
@@ -37,7 +48,7 @@ public final class BackendState {
                 }
                 WatchEvent ev = q.poll(left);
                 if (ev == null) {
-                    return is(xs.readOptional(statePath), wanted);
+                    return done.test(xs.readOptional(path));
                 }
             }
         } catch (InterruptedException e) {
