@@ -2,6 +2,7 @@ package io.xlj.libxl;
 
 import io.xlj.config.model.DomainConfig;
 import io.xlj.xen.DomainInfo;
+import io.xlj.xen.XenCallException;
 import io.xlj.xen.XenConstants;
 import io.xlj.xen.XenCtrl;
 import io.xlj.xen.XenHostQueries;
@@ -200,7 +201,7 @@ public final class Toolstack implements AutoCloseable {
     public void coreDump(int domid, Path file) {
         try {
             xc.dumpCore(domid, file.toString());
-        } catch (io.xlj.xen.XenCallException e) {
+        } catch (XenCallException e) {
             throw new LibxlError(LibxlError.ERROR_FAIL, List.of(LibxlLog.errorED(
                     "libxl_domain.c:603:libxl_domain_core_dump", domid, "Core dumping domain to " + file, e.errno())));
         }
@@ -340,7 +341,7 @@ public final class Toolstack implements AutoCloseable {
     public void setVcpuAffinity(int domid, int vcpu, java.util.BitSet hard, java.util.BitSet soft) {
         try {
             xc.setVcpuAffinity(domid, vcpu, hard, soft);
-        } catch (io.xlj.xen.XenCallException e) {
+        } catch (XenCallException e) {
             throw new LibxlError(LibxlError.ERROR_FAIL, List.of(LibxlLog.errorED("libxl_sched.c:62:libxl__set_vcpuaffinity",
                     domid, "Setting vcpu affinity", e.errno())));
         }

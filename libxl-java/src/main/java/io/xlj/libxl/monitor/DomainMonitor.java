@@ -161,18 +161,12 @@ public final class DomainMonitor implements AutoCloseable {
 
     /** A line of xl's monitor for the domain's follower, if it has one. */
     private void say(int domid, String line) {
-        Follower f = followers.get(domid);
-        if (f != null) {
-            f.line(line);
-        }
+        tell(followers.get(domid), line);
     }
 
     /** The follower of the domain, if any, is done. */
     private void end(int domid, int status) {
-        Follower f = followers.remove(domid);
-        if (f != null) {
-            f.ended(status);
-        }
+        finish(followers.remove(domid), status);
     }
 
     /** "Done. Exiting now": xl's monitor ends when a shutdown needs no restart. */
@@ -359,8 +353,8 @@ public final class DomainMonitor implements AutoCloseable {
             }
             case RESTART -> restart(domid, uuid, name, stored.get(), false);
             case RESTART_RENAME -> restart(domid, uuid, name, stored.get(), true);
-            // The coredump actions became DESTROY or RESTART above.
-            case COREDUMP_DESTROY, COREDUMP_RESTART, SOFT_RESET -> {
+            // (The coredump actions became DESTROY or RESTART above.)
+            case SOFT_RESET -> {
                 LOG.error("domain {} ({}): on_{} action {} is not supported by xljd yet; the domain is left shut down"
                         + " (destroy it with xl destroy)", domid, name, reasonName(reason), action.libxlName());
                 markHandled(domid, "unsupported " + action.libxlName());
@@ -466,6 +460,7 @@ public final class DomainMonitor implements AutoCloseable {
         ts.destroy(domid);
     }
 
+    /** A line for a follower the monitor holds itself (taken out of the map while it acts), if any. */
     private static void tell(Follower f, String line) {
         if (f != null) {
             f.line(line);
