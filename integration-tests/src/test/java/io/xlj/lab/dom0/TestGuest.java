@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The lab's test guest (PV, the image's test kernel and busybox initramfs) as a set of files
@@ -194,6 +195,17 @@ final class TestGuest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Polls {@code done} every half second; fails with "no WHAT within TIMEOUT" when it stays false. */
+    static void await(String what, Duration timeout, BooleanSupplier done) {
+        Instant end = Instant.now().plus(timeout);
+        while (!done.getAsBoolean()) {
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("no " + what + " within " + timeout);
+            }
+            sleep(Duration.ofMillis(500));
         }
     }
 

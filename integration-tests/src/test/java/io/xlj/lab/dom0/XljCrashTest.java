@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,20 +119,13 @@ class XljCrashTest {
         run(XljPvLifecycleTest.XLJ, crashing(xljRestart, 5, "restart", "create")).assertSuccess();
         int first = XljPvLifecycleTest.stockDomid(xljRestart.name);
         xljRestart.awaitConsole("XLJ-GUEST: crashing", BOOT);
-        Instant end = Instant.now().plus(BOOT);
-        int now = first;
-        while (now == first || now < 0) {
-            assertThat(Instant.now()).as("%s restarted within %s", xljRestart.name, BOOT).isBefore(end);
-            TestGuest.sleep(Duration.ofSeconds(1));
+        TestGuest.await("new domain " + xljRestart.name, BOOT, () -> {
             ExecResult r = XljPvLifecycleTest.stock("domid", xljRestart.name);
-            now = r.exitCode() == 0 ? Integer.parseInt(r.stdout().trim()) : -1;
-        }
+            return r.exitCode() == 0 && Integer.parseInt(r.stdout().trim()) != first;
+        });
         // The restarted guest boots again (its console log goes on in the same file).
-        Instant bootEnd = Instant.now().plus(BOOT);
-        while (xljRestart.consoleCount("XLJ-GUEST: boot kernel=") < 2) {
-            assertThat(Instant.now()).as("%s booted again within %s", xljRestart.name, BOOT).isBefore(bootEnd);
-            TestGuest.sleep(Duration.ofSeconds(1));
-        }
+        TestGuest.await("second boot of " + xljRestart.name, BOOT,
+                () -> xljRestart.consoleCount("XLJ-GUEST: boot kernel=") >= 2);
         XljPvLifecycleTest.xlj("destroy", xljRestart.name).assertSuccess();
         assertThat(TestGuest.stockXlListNames()).doesNotContain(xljRestart.name);
     }

@@ -1,5 +1,6 @@
 package io.xlj.lab.dom0;
 
+import static io.xlj.lab.dom0.TestGuest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -448,16 +448,5 @@ class XljdLabTest {
         }
         withFiles.removeAll(live);
         assertThat(withFiles).as("domids with userdata files but no domain").isEmpty();
-    }
-
-
-    private static void await(String what, Duration timeout, BooleanSupplier done) {
-        Instant end = Instant.now().plus(timeout);
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("no " + what + " within " + timeout);
-            }
-            TestGuest.sleep(Duration.ofMillis(500));
-        }
     }
 }
