@@ -421,6 +421,9 @@ static int start_daemon(const char *xljd, const char *path)
         if (chdir("/") != 0)
             _exit(126);
         unsetenv("XLJ_ARGV0");
+        /* The daemon serves every later caller: a fault asked for by this one travels with
+           its own request (below), never in the shared daemon's environment. */
+        unsetenv("XLJ_FAULT_AT");
         execl(xljd, xljd, (char *)NULL);
         _exit(127);
     }
