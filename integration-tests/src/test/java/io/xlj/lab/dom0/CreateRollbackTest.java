@@ -33,6 +33,7 @@ class CreateRollbackTest {
 
     private final TestGuest pv = TestGuest.withDiskAndVif("xlj-fault", "fault", "10.99.0.3");
     private TestGuest pvh;
+    private boolean hvmWarm;
 
     @BeforeAll
     void setUp() throws Exception {
@@ -42,6 +43,12 @@ class CreateRollbackTest {
         Files.writeString(minimal.config, Files.readString(minimal.config).replace("type = \"pv\"", "type = \"pvh\""));
         pvh = minimal;
         pvh.destroyQuietly();
+        // The first create of a boot leaves the host-wide directories every later one shares
+        // (/vm, /libxl, xljd's /xlj/creating), as libxl's do: make them exist before any
+        // snapshot, so that a suite that runs first compares like with like.
+        TestGuest warm = TestGuest.minimal("xlj-fault-warm");
+        XljPvLifecycleTest.xlj("create", "-p", warm.config.toString()).assertSuccess();
+        XljPvLifecycleTest.xlj("destroy", warm.name).assertSuccess();
     }
 
     @AfterAll
@@ -81,6 +88,13 @@ class CreateRollbackTest {
                 "no HVM sample or no qemu-system-xen");
         TestGuest hvm = TestGuest.minimal("xlj-fault-hvm");
         Files.writeString(hvm.config, Files.readString(sample).replaceFirst("(?m)^name.*$", "name = \"xlj-fault-hvm\""));
+        if (!hvmWarm) {
+            // A device model's first run leaves /local/domain/0/device-model, which libxl's
+            // destroy (a plain rm of .../device-model/N) leaves too: make it exist first.
+            XljPvLifecycleTest.xlj("create", "-p", hvm.config.toString()).assertSuccess();
+            XljPvLifecycleTest.xlj("destroy", hvm.name).assertSuccess();
+            hvmWarm = true;
+        }
         List<String> socketsBefore = XljHvmTest.qmpSockets();
         List<String> qemuBefore = XljHvmTest.qemuOf(0);
         assertFailsCleanlyAt(hvm, step);
