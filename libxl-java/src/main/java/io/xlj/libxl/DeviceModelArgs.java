@@ -1,23 +1,43 @@
 package io.xlj.libxl;
 
+import io.xlj.config.model.DeviceDisk;
+import io.xlj.config.model.DeviceNic;
+import io.xlj.config.model.DiskBackend;
+import io.xlj.config.model.DiskFormat;
 import io.xlj.config.model.DomainBuildInfo;
 import io.xlj.config.model.DomainConfig;
+import io.xlj.config.model.Hdtype;
 import io.xlj.config.model.HvmBuildInfo;
+import io.xlj.config.model.NicType;
 import io.xlj.config.model.VgaInterfaceType;
 import io.xlj.config.model.VncInfo;
+import io.xlj.libxl.device.DiskDevices;
+import io.xlj.libxl.device.NicDevices;
+import io.xlj.libxl.device.VdevNumber;
+import io.xlj.xenstore.XenstoreOps;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The qemu-xen command line libxl 4.17 builds for an HVM guest's device model
  * ({@code libxl__build_device_model_args_new}, no stub domain), after libxl's HVM defaults
  * (cirrus VGA with 8 MiB, boot order "cda", VNC on 127.0.0.1:0 unless vnc=0, the Xen
- * platform PCI device). Covered so far: QMP on a pre-opened socket fd, VNC/SDL off or VNC
- * on, direct kernel boot, serial/serial_list, VGA, boot order, ACPI, vCPUs, no emulated
- * nics, the machine type with mmio_hole, memory, extra arguments. Disks, emulated nics, USB,
- * sound, SPICE, channels and dm_restrict are refused: their arguments are not built yet.
+ * platform PCI device). Covered: QMP on a pre-opened socket fd, VNC/SDL, direct kernel boot,
+ * serial/serial_list, VGA, boot order, USB (usb/usbdevice or usbversion), soundhw, ACPI,
+ * vCPUs, the emulated nics (a tap per vif_ioemu nic), the machine type with mmio_hole,
+ * memory, extra arguments, and the emulated disks (IDE or AHCI for the first four, SCSI for
+ * sd*, IDE cdroms). SPICE, channels, a stub domain, COLO and dm_restrict are refused: their
+ * arguments are not built yet.
  */
 public final class DeviceModelArgs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceModelArgs.class);
+    /** libxl__qemu_soundhw's names. */
+    private static final List<String> SOUNDHW = List.of("ac97", "adlib", "cs4231a", "es1370", "gus", "hda", "pcspk",
+            "sb16");
 
     /** LIBXL_DEVICE_MODEL path compiled into Debian's libxenlight. */
     public static final String QEMU_XEN_PATH = "/usr/libexec/xen-qemu-system-i386";
@@ -27,10 +47,27 @@ public final class DeviceModelArgs {
     }
 
     /**
+     * The arguments for the config's disks and nics after libxl's defaults (their MACs
+     * generated where the config gives none), with no disk behind a hotplug script's path.
+     *
      * @param qmpFd the QMP socket libxl opened for qemu ({@code -chardev socket,...,fd=N} and
      *        {@code -S}), or -1 for a socket path qemu creates itself
      */
     public static List<String> of(DomainConfig config, int domid, int qmpFd) {
+        List<DeviceDisk> disks = config.disks().stream().map(d -> DiskDevices.resolve(d, domid, null).disk()).toList();
+        List<DeviceNic> nics = NicDevices.resolveForCreate(config.nics(), domid, true).stream()
+                .map(NicDevices.Resolved::nic).toList();
+        return of(config, domid, qmpFd, disks, nics, path -> Optional.empty());
+    }
+
+    /**
+     * @param disks the disks after libxl's defaults (backend chosen)
+     * @param nics  the nics after libxl's defaults (nictype, MAC, devid, bridge, model)
+     * @param xs    reads a disk's physical-device-path that its hotplug script wrote
+     *              (libxl__device_disk_find_local_path)
+     */
+    public static List<String> of(DomainConfig config, int domid, int qmpFd, List<DeviceDisk> disks,
+                                  List<DeviceNic> nics, NodeReader xs) {
         DomainBuildInfo b = config.bInfo();
         if (!(b.u() instanceof HvmBuildInfo hvm)) {
             throw new IllegalArgumentException("not an HVM config: " + config.cInfo().type().libxlName());
@@ -111,6 +148,11 @@ public final class DeviceModelArgs {
             a.add("-append");
             a.add(b.cmdline());
         }
+        // The SCSI controller first, on the PCI slot older QEMUs gave it.
+        if (disks.stream().anyMatch(d -> d.isCdrom() == 0 && d.vdev().startsWith("sd"))) {
+            a.add("-device");
+            a.add("lsi53c895a");
+        }
         boolean hasSerialList = hvm.serialList() != null && !hvm.serialList().isEmpty();
         if (hvm.serial() != null && hasSerialList) {
             throw new ToolstackException("libxl__build_device_model_args_new", domid, "Both serial and serial_list set");
@@ -147,6 +189,21 @@ public final class DeviceModelArgs {
         }
         a.add("-boot");
         a.add("order=" + (hvm.boot() != null ? hvm.boot() : "cda"));
+        usb(a, hvm, domid);
+        if (hvm.soundhw() != null) {
+            if (!SOUNDHW.contains(hvm.soundhw())) {
+                throw new ToolstackException("libxl__build_device_model_args_new", domid,
+                        "Unknown soundhw option '" + hvm.soundhw() + "'");
+            }
+            a.add("-device");
+            if (hvm.soundhw().equals("hda")) {
+                a.add("intel-hda");
+                a.add("-device");
+                a.add("hda-duplex");
+            } else {
+                a.add(hvm.soundhw());
+            }
+        }
         boolean acpi = b.acpi().isDefault() ? hvm.acpi().valueOr(true) : b.acpi().valueOr(true);
         if (!acpi) {
             a.add("-no-acpi");
@@ -160,9 +217,24 @@ public final class DeviceModelArgs {
                 a.add(Integer.toString(maxVcpus));
             }
         }
-        // No emulated nics yet (refused above): qemu must not create any.
-        a.add("-net");
-        a.add("none");
+        int emulatedNics = 0;
+        for (DeviceNic n : nics) {
+            if (n.nictype() != NicType.VIF_IOEMU) {
+                continue;
+            }
+            a.add("-device");
+            a.add(n.model() + ",id=nic" + n.devid() + ",netdev=net" + n.devid() + ",mac=" + n.mac());
+            a.add("-netdev");
+            // libxl_tapif_script is "no" on Linux: libxl runs the tap's hotplug script itself.
+            a.add("type=tap,id=net" + n.devid() + ",ifname=" + NicDevices.devname(domid, n.devid(), true) + ",br="
+                    + n.bridge() + ",script=no,downscript=no");
+            emulatedNics++;
+        }
+        if (emulatedNics == 0) {
+            // Without emulated nics qemu must not make its default one.
+            a.add("-net");
+            a.add("none");
+        }
         if (b.extra() != null) {
             a.addAll(b.extra());
         }
@@ -183,7 +255,167 @@ public final class DeviceModelArgs {
         long max = b.maxMemkb() == PvBuild.MEMKB_DEFAULT ? 32 * 1024 : b.maxMemkb();
         a.add("-m");
         a.add(Long.toString((max - videoKb + 1023) / 1024));
+        if (hvm.hdtype() == Hdtype.AHCI) {
+            a.add("-device");
+            a.add("ahci,id=ahci0");
+        }
+        for (DeviceDisk d : disks) {
+            a.addAll(drive(d, hvm, domid, xs));
+        }
         return a;
+    }
+
+    /** Reads a xenstore node, absent as empty. */
+    @FunctionalInterface
+    public interface NodeReader {
+        Optional<String> read(String path);
+
+        static NodeReader of(XenstoreOps xs) {
+            return xs::readOptional;
+        }
+    }
+
+    /** libxl's arguments for one disk's emulation; none (with libxl's warning) where it has none. */
+    static List<String> drive(DeviceDisk d, HvmBuildInfo hvm, int domid, NodeReader xs) {
+        VdevNumber.Disk n = VdevNumber.disk(d.vdev());
+        if (n == null) {
+            LOG.warn("Domain {}: unable to determine disk number for {}", domid, d.vdev());
+            return List.of();
+        }
+        boolean cdrom = d.isCdrom() != 0;
+        String format = qemuFormat(d.backend() == DiskBackend.QDISK ? d.format() : DiskFormat.RAW);
+        String target = null;
+        if (d.format() == DiskFormat.EMPTY) {
+            if (!cdrom) {
+                LOG.warn("Domain {}: Cannot support empty disk format for {}", domid, d.vdev());
+                return List.of();
+            }
+        } else {
+            if (format == null) {
+                LOG.warn("Domain {}: Unable to determine disk image format: {}; it will be available via PV drivers"
+                        + " but not as an emulated disk", domid, d.vdev());
+                return List.of();
+            }
+            target = localPath(d, domid, xs);
+            if (target == null) {
+                LOG.warn("Domain {}: No way to get local access disk to image: {}; it will be available via PV"
+                        + " drivers but not as an emulated disk", domid, d.vdev());
+                return List.of();
+            }
+        }
+        if (cdrom) {
+            if (n.disk() > 4) {
+                LOG.warn("Domain {}: Emulated CDROM can be only one of the first 4 disks; {} will be available"
+                        + " via PV drivers but not as an emulated disk", domid, d.vdev());
+                return List.of();
+            }
+            String id = "ide-" + n.number();
+            String drive = "if=none,readonly=on,id=" + id;
+            if (target != null) {
+                drive += ",file=" + target + ",format=" + format;
+            }
+            return List.of("-drive", drive, "-device",
+                    "ide-cd,id=" + id + ",drive=" + id + ",bus=ide." + n.disk() / 2 + ",unit=" + n.disk() % 2);
+        }
+        if (d.vdev().startsWith("sd")) {
+            String id = "scsi0-hd" + n.disk();
+            return List.of("-drive", "file=" + target + ",id=" + id + ",format=" + format + ",if=none,readonly="
+                            + (d.readwrite() != 0 ? "off" : "on") + ",cache=writeback",
+                    "-device", "scsi-hd,drive=" + id + ",scsi-id=" + n.disk());
+        }
+        if (n.disk() < 6 && hvm.hdtype() == Hdtype.AHCI) {
+            if (d.readwrite() == 0) {
+                throw new ToolstackException("libxl__build_device_model_args_new", domid,
+                        "qemu-xen doesn't support read-only AHCI disk drivers");
+            }
+            return List.of("-drive", "file=" + target + ",if=none,id=ahcidisk-" + n.disk() + ",format=" + format
+                            + ",cache=writeback",
+                    "-device", "ide-hd,bus=ahci0." + n.disk() + ",unit=0,drive=ahcidisk-" + n.disk());
+        }
+        if (n.disk() < 4) {
+            if (d.readwrite() == 0) {
+                throw new ToolstackException("libxl__build_device_model_args_new", domid,
+                        "qemu-xen doesn't support read-only IDE disk drivers");
+            }
+            return List.of("-drive", "file=" + target + ",if=ide,index=" + n.disk() + ",media=disk,format=" + format
+                    + ",cache=writeback");
+        }
+        LOG.warn("Domain {}: Only 4 emulated IDE disks are supported; {} will be available via PV drivers but"
+                + " not as an emulated disk", domid, d.vdev());
+        return List.of();
+    }
+
+    /** libxl__qemu_disk_format_string. */
+    static String qemuFormat(DiskFormat f) {
+        return switch (f) {
+            case QCOW -> "qcow";
+            case QCOW2 -> "qcow2";
+            case VHD -> "vpc";
+            case RAW -> "raw";
+            case QED -> "qed";
+            default -> null;
+        };
+    }
+
+    /** libxl__device_disk_find_local_path for qemu (qdisk_direct). */
+    static String localPath(DeviceDisk d, int domid, NodeReader xs) {
+        if (d.backendDomname() != null) {
+            return null;
+        }
+        if (d.format() == DiskFormat.RAW && d.script() == null) {
+            return d.pdevPath();
+        }
+        if (d.backend() == DiskBackend.QDISK) {
+            return d.pdevPath();
+        }
+        if (d.script() != null) {
+            int devid = VdevNumber.of(d.vdev());
+            return xs.read("/local/domain/" + d.backendDomid() + "/backend/vbd/" + domid + "/" + devid
+                    + "/physical-device-path").orElse(null);
+        }
+        return null;
+    }
+
+    /** usb/usbdevice/usbdevice_list, else usbversion's controllers. */
+    private static void usb(List<String> a, HvmBuildInfo hvm, int domid) {
+        List<String> list = hvm.usbdeviceList() == null ? List.of() : hvm.usbdeviceList();
+        if (hvm.usb().valueOr(false) || hvm.usbdevice() != null || !list.isEmpty()) {
+            if (hvm.usbdevice() != null && !list.isEmpty()) {
+                throw new ToolstackException("libxl__build_device_model_args_new", domid,
+                        "Both usbdevice and usbdevice_list set");
+            }
+            a.add("-usb");
+            if (hvm.usbdevice() != null) {
+                a.add("-usbdevice");
+                a.add(hvm.usbdevice());
+            } else {
+                for (String u : list) {
+                    a.add("-usbdevice");
+                    a.add(u);
+                }
+            }
+        } else if (hvm.usbversion() != 0) {
+            switch (hvm.usbversion()) {
+                case 1 -> a.addAll(List.of("-device", "piix3-usb-uhci,id=usb"));
+                case 2 -> {
+                    a.addAll(List.of("-device", "ich9-usb-ehci1,id=usb,addr=0x1d.0x7,multifunction=on"));
+                    for (int i = 1; i < 4; i++) {
+                        a.add("-device");
+                        a.add("ich9-usb-uhci" + i + ",masterbus=usb.0,firstport=" + 2 * (i - 1) + ",addr=0x1d."
+                                + (i == 1 ? "0" : "0x" + Integer.toHexString(i - 1)) + ",multifunction=on");
+                    }
+                }
+                case 3 -> a.addAll(List.of("-device", "nec-usb-xhci,id=usb"));
+                default -> throw new ToolstackException("libxl__build_device_model_args_new", domid,
+                        "usbversion parameter is invalid, must be between 1 and 3");
+            }
+            int redirection = hvm.spice().usbredirection();
+            if (redirection < 0 || redirection >= 5) {
+                throw new ToolstackException("libxl__build_device_model_args_new", domid,
+                        "usbredirection parameter is invalid, it must be between 1 and 4");
+            }
+            // Redirection needs SPICE, which is refused before this.
+        }
     }
 
     /** libxl's video_memkb default for qemu-xen and this VGA. */
@@ -202,11 +434,11 @@ public final class DeviceModelArgs {
     private static void refuseWhatIsNotBuiltYet(DomainConfig config, HvmBuildInfo hvm) {
         DomainBuildInfo b = config.bInfo();
         List<String> no = new ArrayList<>();
-        if (!config.disks().isEmpty()) {
-            no.add("disks");
+        if (config.disks().stream().anyMatch(d -> d.coloEnable().valueOr(false))) {
+            no.add("COLO disks");
         }
-        if (!config.nics().isEmpty()) {
-            no.add("nics");
+        if (config.nics().stream().anyMatch(n -> n.colo().values().stream().anyMatch(v -> v != null))) {
+            no.add("COLO nics");
         }
         if (!config.channels().isEmpty()) {
             no.add("channels");
@@ -216,13 +448,6 @@ public final class DeviceModelArgs {
         }
         if (hvm.spice().enable().valueOr(false)) {
             no.add("SPICE");
-        }
-        if (hvm.usb().valueOr(false) || hvm.usbversion() != 0 || hvm.usbdevice() != null
-                || (hvm.usbdeviceList() != null && !hvm.usbdeviceList().isEmpty())) {
-            no.add("USB");
-        }
-        if (hvm.soundhw() != null) {
-            no.add("soundhw");
         }
         if (b.dmRestrict().valueOr(false)) {
             no.add("dm_restrict");

@@ -6,10 +6,6 @@ import io.xlj.config.model.DomainConfig;
 import io.xlj.config.model.DomainCreateInfo;
 import io.xlj.config.model.DeviceDisk;
 import io.xlj.config.model.DeviceNic;
-import io.xlj.libxl.device.DeviceConnector;
-import io.xlj.libxl.device.DeviceException;
-import io.xlj.libxl.device.DeviceSpec;
-import io.xlj.libxl.device.DeviceXenstore;
 import io.xlj.libxl.device.DiskDevices;
 import io.xlj.libxl.device.NicDevices;
 import io.xlj.xen.CreateDomainRequest;
@@ -63,38 +59,22 @@ final class DomainCreator extends GuestCreator<PvBuild> {
             return null;
         });
 
-        // initiate_domain_create: disk defaults (the backend needs the image's stat) and nic devids.
+        // initiate_domain_create: disk and nic defaults.
         List<DeviceDisk> disks = orEmpty(config.disks());
-        for (int i = 0; i < disks.size(); i++) {
-            enter("disk defaults", domid);
-            try {
-                // Resolved again below with the guest's protocol; this pass only validates.
-                DiskDevices.resolve(disks.get(i), domid, null);
-            } catch (DeviceException e) {
-                throw new ToolstackException(step, domid, e.getMessage() + " (Unable to set disk defaults for disk "
-                        + i + ")", e);
-            }
-        }
-        enter("nic defaults", domid);
-        List<NicDevices.Resolved> nics;
-        try {
-            nics = NicDevices.resolveForCreate(orEmpty(config.nics()), domid);
-        } catch (DeviceException e) {
-            throw new ToolstackException(step, domid, e.getMessage(), e);
-        }
+        List<NicDevices.Resolved> nics = deviceDefaults(config, domid, false);
 
         // libxl__bootloader_run, on the first disk with its defaults; libxl builds the domain in
         // its callback. A bootloader's kernel and ramdisk are mapped until the build is over.
         List<DeviceDisk> defaulted = disks.isEmpty() || config.bInfo().bootloader() == null ? List.of()
                 : List.of(DiskDevices.resolve(disks.get(0), domid, null).disk());
         try (PvImage image = new Bootloader(name -> enter(name, domid)).run(config.bInfo(), defaulted, domid)) {
-            buildFrom(config, b, image, disks, nics, domid);
+            buildFrom(config, b, image, nics, domid);
         }
     }
 
     /** libxl__domain_build and what follows it (domcreate_rebuild_done on): the domain from its PV image. */
-    private void buildFrom(DomainConfig config, PvBuild b, PvImage image, List<DeviceDisk> disks,
-                           List<NicDevices.Resolved> nics, int domid) {
+    private void buildFrom(DomainConfig config, PvBuild b, PvImage image, List<NicDevices.Resolved> nics,
+                           int domid) {
 
         // libxl__build_pre
         enter("xc_domain_max_vcpus", domid);
@@ -172,52 +152,10 @@ final class DomainCreator extends GuestCreator<PvBuild> {
         enter("xenstore introduce", domid);
         xs.introduceDomain(domid, storeMfn, storePort);
 
-        // domcreate_rebuild_done: the disks' nodes (frontends carry the guest's native protocol).
-        enter("disk devices", domid);
-        List<DeviceSpec> devices = new ArrayList<>();
-        boolean needsQemu = false;
-        if (!disks.isEmpty()) {
-            String protocol = xc.nativeProtocol(domid);
-            for (DeviceDisk disk : disks) {
-                DiskDevices.Resolved r = DiskDevices.resolve(disk, domid, protocol);
-                devices.add(r.spec());
-                needsQemu |= DiskDevices.needsQemu(r.disk());
-            }
-        }
-        addNodes(devices, "disk devices");
-
-        enter("console", domid);
-        xs.runInTransaction(t -> {
-            t.pipelineWrites();
-            DomainXenstore.primaryConsole(t, domid, consoleDomid, consolePort, consoleMfn);
-            return null;
-        });
-
-        // domcreate_launch_dm: a QEMU for the qdisk backends (libxl__need_xenpv_qemu). Its start
-        // is awaited after the hotplug scripts, which run meanwhile.
-        Process qemu = null;
-        if (needsQemu) {
-            enter("device model", domid);
-            qemu = new PvDeviceModel(xs).start(domid, b.name(),
-                    PvDeviceModel.args(deviceModelPath(config), domid, b.name(), b.maxMemKb(), b.videoMemKb()));
-        }
-
-        // domcreate_attach_devices: the nics' nodes.
-        enter("vif devices", domid);
-        List<DeviceSpec> vifs = nics.stream().map(NicDevices.Resolved::spec).toList();
-        addNodes(vifs, "vif devices");
-        devices.addAll(vifs);
-
-        enter("hotplug scripts", domid);
-        try {
-            new DeviceConnector(xs).connectAll(devices);
-        } catch (DeviceException e) {
-            throw new ToolstackException(step, domid, e.getMessage(), e);
-        }
-        if (qemu != null) {
-            enter("device model running", domid);
-            new PvDeviceModel(xs).awaitRunning(domid, qemu, PvDeviceModel.START_TIMEOUT);
-        }
+        // Disks (frontends carry the guest's native protocol), console, a qdisk's QEMU, nics.
+        String protocol = config.disks().isEmpty() ? null : xc.nativeProtocol(domid);
+        addDevices(config, b.name(), b.maxMemKb(), b.videoMemKb(), protocol, nics, domid,
+                () -> addConsole(domid, consoleDomid, consolePort, consoleMfn));
 
         awaitConsoleTty(domid);
         enter("userdata", domid);
@@ -251,6 +189,16 @@ final class DomainCreator extends GuestCreator<PvBuild> {
         DomainBuildInfo bi = RecordCopy.with(config.bInfo(), Map.of(
                 "videoMemkb", b.videoMemKb(),
                 "msrRelaxed", Defbool.of(config.bInfo().msrRelaxed().valueOr(false))));
+        DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi,
+                "nics", nicsAsCreated(config, createdNics), "disks", disksAsCreated(config)));
+        byte[] json = stored.toJson().getBytes(StandardCharsets.UTF_8);
+        byte[] withNul = new byte[json.length + 1];
+        System.arraycopy(json, 0, withNul, 0, json.length);
+        return withNul;
+    }
+
+    /** libxl__update_config_nic: each nic's devid, nictype and (generated) MAC as created. */
+    static List<DeviceNic> nicsAsCreated(DomainConfig config, List<DeviceNic> createdNics) {
         List<DeviceNic> nics = new ArrayList<>();
         List<DeviceNic> given = orEmpty(config.nics());
         for (int i = 0; i < given.size(); i++) {
@@ -262,12 +210,7 @@ final class DomainCreator extends GuestCreator<PvBuild> {
             }
             nics.add(n.build());
         }
-        DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi, "nics", nics,
-                "disks", disksAsCreated(config)));
-        byte[] json = stored.toJson().getBytes(StandardCharsets.UTF_8);
-        byte[] withNul = new byte[json.length + 1];
-        System.arraycopy(json, 0, withNul, 0, json.length);
-        return withNul;
+        return nics;
     }
 
     /**
@@ -283,28 +226,6 @@ final class DomainCreator extends GuestCreator<PvBuild> {
     }
 
 
-    /** libxl__device_exists + libxl__device_generic_add for each device, one transaction per device. */
-    private void addNodes(List<DeviceSpec> devices, String what) {
-        for (DeviceSpec d : devices) {
-            boolean added = DeviceXenstore.addIfAbsent(xs, d);
-            if (!added) {
-                // libxl's device_disk_add line; the caller's own line follows it.
-                List<String> lines = d.kind() == io.xlj.libxl.device.DeviceKind.VBD
-                        ? List.of("libxl_disk.c:343:device_disk_add: Domain " + d.domid()
-                                + ":device already exists in xenstore")
-                        : List.of();
-                throw new ToolstackException(step, d.domid(), "device already exists in xenstore: "
-                        + d.backendPath() + " (unable to add " + what + ")",
-                        new DeviceException("device already exists in xenstore", lines, null));
-            }
-        }
-    }
-
-    /** libxl__domain_device_model: device_model_override, else Debian's qemu-xen. */
-    private static String deviceModelPath(DomainConfig config) {
-        String dm = config.bInfo().deviceModel();
-        return dm != null ? dm : DeviceModelArgs.QEMU_XEN_PATH;
-    }
 
 
 }

@@ -1,10 +1,19 @@
 package io.xlj.libxl;
 
+import io.xlj.config.model.DeviceDisk;
 import io.xlj.config.model.DomainConfig;
 import io.xlj.libxl.device.BackendState;
+import io.xlj.libxl.device.DeviceConnector;
+import io.xlj.libxl.device.DeviceException;
+import io.xlj.libxl.device.DeviceKind;
+import io.xlj.libxl.device.DeviceSpec;
+import io.xlj.libxl.device.DeviceXenstore;
+import io.xlj.libxl.device.DiskDevices;
+import io.xlj.libxl.device.NicDevices;
 import io.xlj.xen.CreateDomainRequest;
 import io.xlj.xen.XenCtrl;
 import io.xlj.xenstore.XenstoreClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,6 +116,123 @@ abstract class GuestCreator<B> {
             throw new ToolstackException(step, domid, Thread.currentThread().isInterrupted()
                     ? "interrupted while waiting for domain " + domid + " console tty"
                     : "domain " + domid + " console tty: timed out");
+        }
+    }
+
+    /**
+     * initiate_domain_create's device defaults, before anything is built on them: every disk's
+     * (the backend needs the image's stat) and the nics' with their devids.
+     *
+     * @param hvm an HVM guest, whose nics are emulated too unless they say type=vif
+     */
+    List<NicDevices.Resolved> deviceDefaults(DomainConfig config, int domid, boolean hvm) {
+        List<DeviceDisk> disks = orEmpty(config.disks());
+        for (int i = 0; i < disks.size(); i++) {
+            enter("disk defaults", domid);
+            try {
+                // Resolved again when added, with the guest's protocol; this pass only validates.
+                DiskDevices.resolve(disks.get(i), domid, null);
+            } catch (DeviceException e) {
+                throw new ToolstackException(step, domid, e.getMessage() + " (Unable to set disk defaults for disk "
+                        + i + ")", e);
+            }
+        }
+        enter("nic defaults", domid);
+        try {
+            return NicDevices.resolveForCreate(orEmpty(config.nics()), domid, hvm);
+        } catch (DeviceException e) {
+            throw new ToolstackException(step, domid, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * From domcreate_rebuild_done to domcreate_attach_devices for a guest without an HVM
+     * device model (PV, PVH): the disks' nodes, console 0, a QEMU in dom0 if a qdisk needs one
+     * (libxl__need_xenpv_qemu), the nics' nodes, then every hotplug script while that QEMU
+     * starts.
+     */
+    void addDevices(DomainConfig config, String name, long maxMemKb, long videoMemKb, String protocol,
+                    List<NicDevices.Resolved> nics, int domid, Runnable console) {
+        List<DiskDevices.Resolved> disks = addDisks(config, domid, protocol);
+        List<DeviceSpec> devices = new ArrayList<>(disks.stream().map(DiskDevices.Resolved::spec).toList());
+        console.run();
+        Process qemu = null;
+        if (disks.stream().anyMatch(r -> DiskDevices.needsQemu(r.disk()))) {
+            enter("device model", domid);
+            qemu = new PvDeviceModel(xs).start(domid, name,
+                    PvDeviceModel.args(deviceModelPath(config), domid, name, maxMemKb, videoMemKb));
+        }
+        devices.addAll(addNics(nics, domid));
+        connect(devices, domid);
+        if (qemu != null) {
+            enter("device model running", domid);
+            new PvDeviceModel(xs).awaitRunning(domid, qemu, PvDeviceModel.START_TIMEOUT);
+        }
+    }
+
+    /** Console 0's nodes, in one transaction. */
+    void addConsole(int domid, int consoleDomid, int consolePort, long consolePfn) {
+        enter("console", domid);
+        xs.runInTransaction(t -> {
+            t.pipelineWrites();
+            DomainXenstore.primaryConsole(t, domid, consoleDomid, consolePort, consolePfn);
+            return null;
+        });
+    }
+
+    /** libxl__domain_device_model: device_model_override, else Debian's qemu-xen. */
+    static String deviceModelPath(DomainConfig config) {
+        String dm = config.bInfo().deviceModel();
+        return dm != null ? dm : DeviceModelArgs.QEMU_XEN_PATH;
+    }
+
+    /**
+     * domcreate_rebuild_done: the disks' nodes.
+     *
+     * @param protocol the PV guest's native protocol for the frontends, null for PVH/HVM
+     */
+    List<DiskDevices.Resolved> addDisks(DomainConfig config, int domid, String protocol) {
+        enter("disk devices", domid);
+        List<DiskDevices.Resolved> disks = new ArrayList<>();
+        for (DeviceDisk disk : orEmpty(config.disks())) {
+            disks.add(DiskDevices.resolve(disk, domid, protocol));
+        }
+        addNodes(disks.stream().map(DiskDevices.Resolved::spec).toList(), "disk devices");
+        return disks;
+    }
+
+    /** domcreate_attach_devices: the nics' nodes. */
+    List<DeviceSpec> addNics(List<NicDevices.Resolved> nics, int domid) {
+        enter("vif devices", domid);
+        List<DeviceSpec> vifs = nics.stream().map(NicDevices.Resolved::spec).toList();
+        addNodes(vifs, "vif devices");
+        return vifs;
+    }
+
+    /** Waits for the backends and runs the hotplug scripts (in parallel where they differ). */
+    void connect(List<DeviceSpec> devices, int domid) {
+        enter("hotplug scripts", domid);
+        try {
+            new DeviceConnector(xs).connectAll(devices);
+        } catch (DeviceException e) {
+            throw new ToolstackException(step, domid, e.getMessage(), e);
+        }
+    }
+
+    /** libxl__device_exists + libxl__device_generic_add for each device, one transaction per device. */
+    private void addNodes(List<DeviceSpec> devices, String what) {
+        for (DeviceSpec d : devices) {
+            boolean added = DeviceXenstore.addIfAbsent(xs, d);
+            if (!added) {
+                // libxl's device_disk_add line; the caller's own line follows it.
+                List<String> lines = d.kind() == DeviceKind.VBD
+                        ? List.of("libxl_disk.c:343:device_disk_add: Domain " + d.domid()
+                                + ":device already exists in xenstore")
+                        : List.of();
+                throw new ToolstackException(step, d.domid(), "device already exists in xenstore: "
+                        + d.backendPath() + " (unable to add " + what + ")",
+                        new DeviceException("device already exists in xenstore", lines, null));
+            }
         }
     }
 

@@ -1,9 +1,12 @@
 package io.xlj.libxl;
 
+import io.xlj.config.model.DeviceNic;
 import io.xlj.config.model.DomainConfig;
 import io.xlj.libxl.device.DeviceKind;
 import io.xlj.libxl.device.DeviceSpec;
 import io.xlj.libxl.device.DeviceXenstore;
+import io.xlj.libxl.device.DiskDevices;
+import io.xlj.libxl.device.NicDevices;
 import io.xlj.xen.CreateDomainRequest;
 import io.xlj.xen.E820Entry;
 import io.xlj.xen.XenConstants;
@@ -30,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * nodes), libxl__build_pre (limits, event channels, HPET/vpt_align/timer/altp2m params, TSC,
  * paging pool, CPUID), libxl__build_hvm (hvmloader as the image, SeaBIOS as its firmware
  * module, the memory map with the MMIO hole, the hvm_info table), libxl__domain_build's
- * platform entries, libxl__build_post, console 0 and the vkb device, the device model
- * ({@link DeviceModel}) and the userdata file. Any failure after {@code xc_domain_create}
+ * platform entries, libxl__build_post, the disks, console 0 and the vkb device, the device
+ * model ({@link DeviceModel}) with the disks and nics it emulates, the nics, and the userdata
+ * file. Any failure after {@code xc_domain_create}
  * kills the device model and tears the domain down.
  */
 final class HvmCreator extends GuestCreator<HvmBuild> {
@@ -63,6 +67,9 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
                     orEmpty(config.cInfo().platformdata()));
             return null;
         });
+
+        // initiate_domain_create: disk and nic defaults (nics are emulated unless type=vif).
+        List<NicDevices.Resolved> nics = deviceDefaults(config, domid, true);
 
         // libxl__build_pre
         enter("xc_domain_max_vcpus", domid);
@@ -155,13 +162,13 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
         enter("xenstore introduce", domid);
         xs.introduceDomain(domid, storePfn, storePort);
 
+        // domcreate_rebuild_done: the disks, connected (hotplug scripts run) before the device
+        // model opens them, as libxl__add_disks completes before domcreate_launch_dm.
+        List<DiskDevices.Resolved> disks = addDisks(config, domid, null);
+        connect(disks.stream().map(DiskDevices.Resolved::spec).toList(), domid);
+
         // domcreate_launch_dm: console 0, the vkb device, the device model
-        enter("console", domid);
-        xs.runInTransaction(t -> {
-            t.pipelineWrites();
-            DomainXenstore.primaryConsole(t, domid, consoleDomid, consolePort, consolePfn);
-            return null;
-        });
+        addConsole(domid, consoleDomid, consolePort, consolePfn);
         if (b.vkb()) {
             enter("vkb", domid);
             Map<String, String> back = new LinkedHashMap<>();
@@ -179,12 +186,18 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
             });
         }
         enter("device model", domid);
-        List<String> args = DeviceModelArgs.of(config, domid, -1);
+        List<String> args = DeviceModelArgs.of(config, domid, -1,
+                disks.stream().map(DiskDevices.Resolved::disk).toList(),
+                nics.stream().map(NicDevices.Resolved::nic).toList(), DeviceModelArgs.NodeReader.of(xs));
         new DeviceModel(xs).start(domid, b.name(), args, b);
+
+        // domcreate_devmodel_started, domcreate_attach_devices: the nics (an emulated nic's
+        // script runs for the device model's tap too).
+        connect(addNics(nics, domid), domid);
 
         awaitConsoleTty(domid);
         enter("userdata", domid);
-        byte[] json = userdataJson(config, b);
+        byte[] json = userdataJson(config, b, nics.stream().map(NicDevices.Resolved::nic).toList());
         userdata.locked(domid, b.uuid(), () -> userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, json));
         LOG.debug("built HVM domain {} ({}), store port {} pfn {}, console port {} pfn {}", domid, b.name(),
                 storePort, storePfn, consolePort, consolePfn);
@@ -236,8 +249,8 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
     }
 
     /** The libxl_domain_config JSON libxl stores, as for PVH with HVM's video memory. */
-    static byte[] userdataJson(DomainConfig config, HvmBuild b) {
-        return PvhCreator.userdataJson(config, b.uuid(), b.videoMemKb());
+    static byte[] userdataJson(DomainConfig config, HvmBuild b, List<DeviceNic> createdNics) {
+        return PvhCreator.userdataJson(config, b.uuid(), b.videoMemKb(), createdNics);
     }
 
 

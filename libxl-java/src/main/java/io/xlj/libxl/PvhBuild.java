@@ -88,11 +88,10 @@ public record PvhBuild(String name, UUID uuid, String kernel, String ramdisk, St
             // libxl runs a PVH guest's bootloader too; xlj's Bootloader serves PV guests only so far.
             throw new ToolstackException("config", null, "no kernel given (a bootloader is supported for PV guests only yet)");
         }
-        if (!config.disks().isEmpty() || !config.nics().isEmpty() || !config.vfbs().isEmpty()
-                || !config.vkbs().isEmpty() || !config.pcidevs().isEmpty() || !config.channels().isEmpty()
+        if (!config.vfbs().isEmpty() || !config.vkbs().isEmpty() || !config.pcidevs().isEmpty() || !config.channels().isEmpty()
                 || !config.vtpms().isEmpty() || !config.p9s().isEmpty() || !config.usbctrls().isEmpty()
                 || !config.usbdevs().isEmpty() || !config.vdispls().isEmpty() || !config.pvcallsifs().isEmpty()) {
-            throw new ToolstackException("config", null, "devices (disk, vif, ...) are not supported for PVH yet");
+            throw new ToolstackException("config", null, "devices other than disks and vifs (vfb, vkb, pci, ...) are not supported for PVH yet");
         }
         if (!b.vnumaNodes().isEmpty()) {
             throw new ToolstackException("config", null, "vNUMA is not supported for PVH yet");

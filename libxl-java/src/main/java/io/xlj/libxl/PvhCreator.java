@@ -1,9 +1,11 @@
 package io.xlj.libxl;
 
 import io.xlj.config.model.Defbool;
+import io.xlj.config.model.DeviceNic;
 import io.xlj.config.model.DomainBuildInfo;
 import io.xlj.config.model.DomainConfig;
 import io.xlj.config.model.DomainCreateInfo;
+import io.xlj.libxl.device.NicDevices;
 import io.xlj.xen.CreateDomainRequest;
 import io.xlj.xen.E820Entry;
 import io.xlj.xen.XenConstants;
@@ -59,6 +61,9 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
                     orEmpty(config.cInfo().platformdata()));
             return null;
         });
+
+        // initiate_domain_create: disk and nic defaults.
+        List<NicDevices.Resolved> nics = deviceDefaults(config, domid, false);
 
         // libxl__build_pre
         enter("xc_domain_max_vcpus", domid);
@@ -157,16 +162,13 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
         enter("xenstore introduce", domid);
         xs.introduceDomain(domid, storePfn, storePort);
 
-        enter("console", domid);
-        xs.runInTransaction(t -> {
-            t.pipelineWrites();
-            DomainXenstore.primaryConsole(t, domid, consoleDomid, consolePort, consolePfn);
-            return null;
-        });
+        // Disks (no protocol for a translated guest), console, a qdisk's QEMU, nics.
+        addDevices(config, b.name(), b.maxMemKb(), b.videoMemKb(), null, nics, domid,
+                () -> addConsole(domid, consoleDomid, consolePort, consolePfn));
 
         awaitConsoleTty(domid);
         enter("userdata", domid);
-        byte[] json = userdataJson(config, b);
+        byte[] json = userdataJson(config, b.uuid(), b.videoMemKb(), nics.stream().map(NicDevices.Resolved::nic).toList());
         userdata.locked(domid, b.uuid(), () -> userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, json));
         LOG.debug("built PVH domain {} ({}), store port {} pfn {}, console port {} pfn {}", domid, b.name(),
                 storePort, storePfn, consolePort, consolePfn);
@@ -190,11 +192,14 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
 
     /** The libxl_domain_config JSON libxl stores, as {@link DomainCreator#userdataJson} does for PV. */
     static byte[] userdataJson(DomainConfig config, PvhBuild b) {
-        return userdataJson(config, b.uuid(), b.videoMemKb());
+        return userdataJson(config, b.uuid(), b.videoMemKb(), orEmpty(config.nics()));
     }
 
-    /** The stored config of a non-PV guest: domid as libxl keeps it, the uuid, the video memory. */
-    static byte[] userdataJson(DomainConfig config, java.util.UUID uuid, long videoMemKb) {
+    /**
+     * The stored config of a non-PV guest: domid as libxl keeps it, the uuid, the video
+     * memory, the nics as created.
+     */
+    static byte[] userdataJson(DomainConfig config, java.util.UUID uuid, long videoMemKb, List<DeviceNic> createdNics) {
         long domid = config.cInfo().domid();
         // A valid domid, or xl.conf's RANDOM_DOMID policy, is stored as given; else INVALID_DOMID.
         boolean valid = domid > 0 && domid < 0x7ff0 || domid == 0xfffffffeL;
@@ -204,7 +209,7 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
                 "videoMemkb", videoMemKb,
                 "msrRelaxed", Defbool.of(config.bInfo().msrRelaxed().valueOr(false))));
         DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi,
-                "disks", DomainCreator.disksAsCreated(config)));
+                "nics", DomainCreator.nicsAsCreated(config, createdNics), "disks", DomainCreator.disksAsCreated(config)));
         byte[] json = stored.toJson().getBytes(StandardCharsets.UTF_8);
         byte[] withNul = new byte[json.length + 1];
         System.arraycopy(json, 0, withNul, 0, json.length);

@@ -30,6 +30,26 @@ final class DomainTraces {
     }
 
     /**
+     * A device node's line with what differs between two guests of one config made by two
+     * toolstacks put aside: MACs, the loop device a file disk got, the numbers a connected
+     * frontend picked (grant references, event channels) and the guest's own disk image
+     * ({@code /DIR/N.img}: each guest's image is NAME.img in a directory of its own).
+     */
+    static String normaliseDeviceValues(String line, String name) {
+        String key = pathOf(line).substring(pathOf(line).lastIndexOf('/') + 1);
+        String n = line.replaceAll("[0-9a-f]{2}(:[0-9a-f]{2}){5}", "MAC")
+                .replaceAll("/dev/loop\\d+", "/dev/loopN")
+                .replaceAll("/[^ \"]*/" + Pattern.quote(name) + "\\.img", "/DIR/N.img");
+        if (key.equals("physical-device")) {
+            n = n.replaceAll(" = \"[0-9a-f]+:[0-9a-f]+\"", " = \"M:m\"");
+        }
+        if (key.contains("ring-ref") || key.contains("event-channel")) {
+            n = n.replaceAll(" = \"\\d+\"", " = \"N\"");
+        }
+        return n;
+    }
+
+    /**
      * Every node that belongs to domain {@code domid}: /local/domain/N, its backends in any
      * domain, /libxl/N and /vm/UUID (when the uuid is known).
      */

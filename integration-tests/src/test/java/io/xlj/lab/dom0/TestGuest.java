@@ -73,13 +73,7 @@ final class TestGuest {
                     "on_crash = \"destroy\""));
             Path disk = null;
             if (diskMarker != null) {
-                disk = dir.resolve("disk.img");
-                try (RandomAccessFile f = new RandomAccessFile(disk.toFile(), "rw")) {
-                    f.setLength(8L << 20);
-                    f.write(("XLJ-DISK-IN " + diskMarker + "\n").getBytes(StandardCharsets.US_ASCII));
-                    // The guest reads the disk through blkback: the bytes must be on it first.
-                    f.getFD().sync();
-                }
+                disk = markedDisk(dir.resolve("disk.img"), diskMarker);
                 cfg.add("disk = [ \"format=raw,vdev=xvda,access=rw,target=" + disk + "\" ]");
             }
             if (ip != null) {
@@ -95,6 +89,38 @@ final class TestGuest {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the test guest " + name, e);
         }
+    }
+
+    /** An 8 MiB raw image whose first line is "XLJ-DISK-IN marker", which the guest reads back. */
+    static Path markedDisk(Path disk, String marker) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(disk.toFile(), "rw")) {
+            f.setLength(8L << 20);
+            f.write(("XLJ-DISK-IN " + marker + "\n").getBytes(StandardCharsets.US_ASCII));
+            // The guest reads the disk through blkback: the bytes must be on it first.
+            f.getFD().sync();
+        }
+        return disk;
+    }
+
+    /** The 512 bytes at a guest's write-back offset of {@code disk}, as text without NULs. */
+    static String diskWriteBack(Path disk) {
+        try (RandomAccessFile f = new RandomAccessFile(disk.toFile(), "r")) {
+            byte[] b = new byte[512];
+            f.seek(DISK_OUT_OFFSET);
+            f.readFully(b);
+            return new String(b, StandardCharsets.US_ASCII).replace("\0", "").trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + disk, e);
+        }
+    }
+
+    /** Dom0 pings {@code addr} over xenbr0; a few tries, as its ARP entry may still be settling. */
+    static void assertDom0Pings(String addr) {
+        ExecResult ping = null;
+        for (int i = 0; i < 5 && (ping == null || ping.exitCode() != 0); i++) {
+            ping = Exec.run(Duration.ofSeconds(15), "busybox", "ping", "-c", "1", "-W", "2", addr);
+        }
+        ping.assertSuccess();
     }
 
     Path consoleLog() {
@@ -161,25 +187,12 @@ final class TestGuest {
 
     /** Dom0 pings the guest over xenbr0; a few tries, as its ARP entry may still be settling. */
     void assertDom0PingsIt() {
-        String addr = ip.orElseThrow(() -> new IllegalStateException(name + " has no vif"));
-        ExecResult ping = null;
-        for (int i = 0; i < 5 && (ping == null || ping.exitCode() != 0); i++) {
-            ping = Exec.run(Duration.ofSeconds(15), "busybox", "ping", "-c", "1", "-W", "2", addr);
-        }
-        ping.assertSuccess();
+        assertDom0Pings(ip.orElseThrow(() -> new IllegalStateException(name + " has no vif")));
     }
 
     /** The 512 bytes at the guest's write-back offset, as text without NULs. */
     String diskWriteBack() {
-        Path d = disk.orElseThrow(() -> new IllegalStateException(name + " has no disk"));
-        try (RandomAccessFile f = new RandomAccessFile(d.toFile(), "r")) {
-            byte[] b = new byte[512];
-            f.seek(DISK_OUT_OFFSET);
-            f.readFully(b);
-            return new String(b, StandardCharsets.US_ASCII).replace("\0", "").trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + d, e);
-        }
+        return diskWriteBack(disk.orElseThrow(() -> new IllegalStateException(name + " has no disk")));
     }
 
     /** Skips a suite when dom0 lacks xlj's distribution or Xen's own xl. */

@@ -20,12 +20,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 9 in the lab, device model part: for the lab's HVM sample config, the qemu-xen
  * command line xlj builds is the one stock xl 4.17 starts (read from /proc/PID/cmdline of
  * the QEMU serving the paused guest), but for the QMP socket's fd number, which is taken
- * from stock xl's.
+ * from stock xl's; likewise with emulated disks, cdroms, nics, USB and VGA added.
  */
 @Tag("dom0")
 @Tag("xlj-pvh")
@@ -37,15 +39,68 @@ class XljHvmDeviceModelArgsTest {
     @Test
     void xljBuildsTheQemuCommandLineStockXlRuns() throws IOException {
         assumeTrue(Files.isRegularFile(CFG), "no " + CFG);
+        compare(CFG);
+    }
+
+    /**
+     * Emulated disks of every kind libxl knows (IDE from xvda and hdb, an IDE cdrom with an
+     * image, SCSI from sda, an empty cdrom, AHCI), emulated nics with their models beside a
+     * PV-only one, USB (a tablet, then usbversion's controllers) and the standard VGA.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ide-scsi-cdrom-nics-usb", "ahci-emptycd-usb3"})
+    void withDevicesTooXljBuildsTheCommandLineStockXlRuns(String kind) throws IOException {
+        assumeTrue(Files.isRegularFile(CFG), "no " + CFG);
+        Path dir = Files.createTempDirectory("xlj-hvm-args");
+        List<String> extra = new java.util.ArrayList<>();
+        if (kind.startsWith("ide")) {
+            extra.add("disk = [ \"format=raw,vdev=xvda,access=rw,target=" + image(dir, "a.img") + "\", "
+                    + "\"format=raw,vdev=hdb,access=rw,target=" + image(dir, "b.img") + "\", "
+                    + "\"format=raw,vdev=hdc,access=ro,devtype=cdrom,target=" + image(dir, "cd.iso") + "\", "
+                    + "\"format=raw,vdev=sda,access=rw,target=" + image(dir, "s.img") + "\" ]");
+            extra.add("vif = [ \"mac=00:16:3e:5c:00:01,bridge=xenbr0\", "
+                    + "\"mac=00:16:3e:5c:00:02,bridge=xenbr0,model=e1000\", "
+                    + "\"mac=00:16:3e:5c:00:03,bridge=xenbr0,type=vif\" ]");
+            extra.add("usb = 1");
+            extra.add("usbdevice = \"tablet\"");
+            extra.add("vga = \"stdvga\"");
+            extra.add("boot = \"dc\"");
+        } else {
+            extra.add("hdtype = \"ahci\"");
+            extra.add("disk = [ \"format=raw,vdev=xvda,access=rw,target=" + image(dir, "a.img") + "\", "
+                    + "\"vdev=hdd,devtype=cdrom,access=ro,format=empty,target=\" ]");
+            extra.add("usbversion = 3");
+        }
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(CFG));
+        lines.addAll(extra);
+        Path cfg = dir.resolve("hvm-devices.cfg");
+        Files.write(cfg, lines);
+        compare(cfg);
+    }
+
+    private static Path image(Path dir, String name) throws IOException {
+        Path p = dir.resolve(name);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(p.toFile(), "rw")) {
+            f.setLength(4L << 20);
+        }
+        return p;
+    }
+
+    /** Stock xl creates the config paused; xlj's arguments for it must be its qemu's argv. */
+    private static void compare(Path cfgPath) throws IOException {
         assumeTrue(Files.isExecutable(Path.of(DeviceModelArgs.QEMU_XEN_PATH)), "no qemu-system-xen");
+        String cfgText = Files.readString(cfgPath, StandardCharsets.ISO_8859_1);
+        System.err.println("[hvm] config " + cfgPath + ":\n" + cfgText);
         try {
-            XljPvLifecycleTest.stock("create", "-p", CFG.toString()).assertSuccess();
+            ExecResult created = XljPvLifecycleTest.stock("create", "-p", cfgPath.toString());
+            System.err.println("[hvm] stock create -p: " + created.describe());
+            created.assertSuccess();
             int domid = Integer.parseInt(XljPvLifecycleTest.stock("domid", NAME).assertSuccess().stdout().trim());
             List<String> theirs = qemuArgsOf(domid);
             System.err.println("[hvm] stock xl's device model: " + String.join(" ", theirs));
 
             DomainConfig config = new XlParse(GlobalConfig.defaults(), HostInfo.current(), System.err)
-                    .parse(CFG.toString(), Files.readString(CFG, StandardCharsets.ISO_8859_1));
+                    .parse(cfgPath.toString(), cfgText);
             Matcher fd = Pattern.compile("socket,id=libxl-cmd,fd=(\\d+),").matcher(String.join(" ", theirs));
             List<String> ours = DeviceModelArgs.of(config, domid, fd.find() ? Integer.parseInt(fd.group(1)) : -1);
             System.err.println("[hvm] xlj's device model:       " + String.join(" ", ours));

@@ -24,12 +24,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issue 9 in the lab, HVM part: xlj's own {@code xl create} of the lab's HVM sample config
- * (hvmloader + SeaBIOS, qemu-xen booting the test kernel directly, serial on a pty) on real
- * Xen 4.17, side by side with Xen's stock xl for the same config: both guests print the
- * marker on their serial console, both device models run the same command line and the
+ * (hvmloader + SeaBIOS, qemu-xen booting the test kernel directly, serial on a pty) with a
+ * raw file disk and a nic, on real Xen 4.17, side by side with Xen's stock xl for the same
+ * config: both guests print the marker on their serial console, read their disk's marker and
+ * write it back, ping dom0 and are pinged, both device models run the same command line and the
  * xenstore trees are the same (ids, names, times and ptys set aside), xl list shows the
- * guest, and a destroy leaves no qemu of the guest, no QMP socket and no node (dom0's own
- * qdisk qemu stays). A missing device model or firmware fails as stock xl fails, with
+ * guest, and a destroy leaves no qemu of the guest, no QMP socket, no node, no vif or tap and
+ * no loop device (dom0's own qdisk qemu stays). A missing device model or firmware fails as stock xl fails, with
  * nothing left behind.
  */
 @Tag("dom0")
@@ -42,12 +43,18 @@ class XljHvmTest {
     private static final Duration BOOT = Duration.ofSeconds(300);
     private static final String MARKER = "XLJ-GUEST: boot";
 
-    private final Guest stock = new Guest("xlj-hvm-stock");
-    private final Guest ours = new Guest("xlj-hvm-own");
+    private final Guest stock = new Guest("xlj-hvm-stock", "00:16:3e:5a:00:01", "10.99.0.41");
+    private final Guest ours = new Guest("xlj-hvm-own", "00:16:3e:5a:00:02", "10.99.0.42");
 
-    /** One HVM guest of the sample config under another name, and what was seen of it. */
+    /**
+     * One HVM guest of the sample config under another name, with a raw file disk (xvda: IDE
+     * for the device model, blkfront once the kernel unplugs the emulated one) and a nic
+     * (emulated rtl8139 and vif, netfront after the unplug), and what was seen of it.
+     */
     static final class Guest {
         final String name;
+        final String ip;
+        final Path disk;
         final Path config;
         int domid;
         String uuid;
@@ -55,9 +62,27 @@ class XljHvmTest {
         List<String> tree;
         SerialCapture serial;
 
-        Guest(String name) {
+        Guest(String name, String mac, String ip) {
             this.name = name;
-            this.config = writeConfig(name, List.of());
+            this.ip = ip;
+            try {
+                this.disk = TestGuest.markedDisk(Files.createTempDirectory("xlj-hvm-" + name).resolve(name + ".img"),
+                        name);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            this.config = writeConfig(name, List.of(
+                    "disk = [ \"format=raw,vdev=xvda,access=rw,target=" + disk + "\" ]",
+                    "vif = [ \"mac=" + mac + ",bridge=xenbr0\" ]"), " xljlab.ip=" + ip + "/24");
+        }
+
+        /** The guest read its disk's marker and wrote it back, and pinged dom0; dom0 pings it. */
+        void assertDiskAndNetworkWork() {
+            String console = serial.await("XLJ-GUEST: ready", name);
+            assertThat(console).contains("XLJ-GUEST: disk-read XLJ-DISK-IN " + name, "XLJ-GUEST: disk-written",
+                    "XLJ-GUEST: ping-ok 10.99.0.1");
+            assertThat(TestGuest.diskWriteBack(disk)).isEqualTo("XLJ-DISK-OUT " + name);
+            TestGuest.assertDom0Pings(ip);
         }
 
         /** Ids, device model, tree and serial reader, right after the create returned. */
@@ -137,10 +162,20 @@ class XljHvmTest {
     }
 
     static Path writeConfig(String name, List<String> extra) {
+        return writeConfig(name, extra, "");
+    }
+
+    /** The sample under another name, with lines added and {@code extraArgs} appended to its extra=. */
+    static Path writeConfig(String name, List<String> extra, String extraArgs) {
         try {
             List<String> lines = new ArrayList<>();
             for (String l : Files.readAllLines(SAMPLE)) {
-                lines.add(l.startsWith("name") ? "name = \"" + name + "\"" : l);
+                if (l.startsWith("name")) {
+                    l = "name = \"" + name + "\"";
+                } else if (l.startsWith("extra") && l.endsWith("\"")) {
+                    l = l.substring(0, l.length() - 1) + extraArgs + "\"";
+                }
+                lines.add(l);
             }
             lines.addAll(extra);
             Path cfg = Files.createTempDirectory("xlj-hvm-" + name).resolve(name + ".cfg");
@@ -178,6 +213,7 @@ class XljHvmTest {
         stock.observe();
         System.err.println("[hvm] stock device model: " + String.join(" ", stock.qemuArgs));
         stock.serial.await(MARKER, "stock xl's HVM guest");
+        stock.assertDiskAndNetworkWork();
     }
 
     @Test
@@ -194,6 +230,7 @@ class XljHvmTest {
         assertThat(TestGuest.stockXlListNames()).contains(ours.name);
         assertThat(XljPvLifecycleTest.xlj("list").assertSuccess().stdout()).contains(ours.name);
         ours.serial.await(MARKER, "xlj's HVM guest");
+        ours.assertDiskAndNetworkWork();
     }
 
     @Test
@@ -219,6 +256,7 @@ class XljHvmTest {
             }
         }
         List<String> dom0Qemu = qemuOf(0);
+        List<String> loopsBefore = XljPvhTest.loopDevices();
         XljPvLifecycleTest.xlj("destroy", ours.name).assertSuccess();
         XljPvLifecycleTest.stock("destroy", stock.name).assertSuccess();
         for (Guest g : List.of(stock, ours)) {
@@ -229,8 +267,12 @@ class XljHvmTest {
             assertThat(DomainTraces.xenstoreLines().stream().map(DomainTraces::pathOf)
                     .filter(p -> p.startsWith("/local/domain/0/device-model/" + g.domid))).isEmpty();
             assertThat(DomainTraces.userdataOf(g.domid, g.uuid)).as("userdata of %s", g.name).isEmpty();
+            assertThat(Path.of("/sys/class/net/vif" + g.domid + ".0")).as("vif of %s", g.name).doesNotExist();
+            assertThat(Path.of("/sys/class/net/vif" + g.domid + ".0-emu")).as("tap of %s", g.name).doesNotExist();
         }
         assertThat(qemuOf(0)).as("dom0's own qemu").isEqualTo(dom0Qemu);
+        assertThat(XljPvhTest.loopDevices()).as("loop devices before the destroys: %s", loopsBefore)
+                .noneMatch(l -> l.contains(stock.name + ".img") || l.contains(ours.name + ".img"));
     }
 
     @Test
@@ -269,7 +311,10 @@ class XljHvmTest {
             if (i > 0 && args.get(i - 1).equals("-xen-domid") && a.equals(id)) {
                 a = "D";
             }
-            out.add(a.replaceAll("(qmp-libx[a-z]+-)" + id + "\\b", "$1D").replace(g.name, "N"));
+            out.add(a.replaceAll("(qmp-libx[a-z]+-)" + id + "\\b", "$1D").replace("vif" + id + ".", "vifD.")
+                    .replaceAll("mac=[0-9a-f:]{17}", "mac=MAC").replaceAll("/xlj-hvm-[^/,]*/", "/DIR/")
+                    .replaceAll("xljlab\\.ip=[0-9./]+", "xljlab.ip=IP")
+                    .replace(g.name, "N"));
         }
         return out;
     }
@@ -324,6 +369,7 @@ class XljHvmTest {
                         .replaceAll("start_time = \"[0-9.]+\"", "start_time = \"T\"")
                         .replaceAll("device-model-pid = \"\\d+\"", "device-model-pid = \"P\"")
                         .replaceAll("/dev/pts/\\d+", "/dev/pts/P"))
+                .map(l -> DomainTraces.normaliseDeviceValues(l, name))
                 .sorted().toList();
     }
 }

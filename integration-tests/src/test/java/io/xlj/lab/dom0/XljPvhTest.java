@@ -22,10 +22,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Issue 9 in the lab, PVH part: xlj's own {@code xl} creates a PVH guest (type="pvh", the
  * test kernel booted directly, no device model) on real Xen 4.17, with Xen's stock xl as the
- * oracle side by side for the same config: both guests print their console marker, the
+ * oracle side by side for the same config: both guests print their console marker, read
+ * the marker on their raw file disk and write it back, ping dom0 over their vif, the
  * memory map and ACPI tables their kernels report are the same, their xenstore trees are
  * the same once domid, uuid, name and times are set aside, each toolstack destroys the
- * other's guest, and a PVH create that fails leaves nothing behind.
+ * other's guest (no vif, no loop device left), and a PVH create that fails leaves nothing behind.
  */
 @Tag("dom0")
 @Tag("xlj-pvh")
@@ -35,19 +36,41 @@ class XljPvhTest {
 
     private static final Duration BOOT = Duration.ofSeconds(240);
 
-    private final Guest stock = new Guest("xlj-pvh-stock");
-    private final Guest ours = new Guest("xlj-pvh-own");
+    private final Guest stock = new Guest("xlj-pvh-stock", "00:16:3e:5b:00:01", "10.99.0.51");
+    private final Guest ours = new Guest("xlj-pvh-own", "00:16:3e:5b:00:02", "10.99.0.52");
 
-    /** One PVH guest: the lab's test kernel (an ELF with a PVH entry) and initramfs. */
+    /**
+     * One PVH guest: the lab's test kernel (an ELF with a PVH entry) and initramfs, a raw file
+     * disk with a marker and a vif on xenbr0.
+     */
     static final class Guest {
         final String name;
+        final String ip;
+        final Path disk;
         final Path config;
         int domid;
         String uuid;
 
-        Guest(String name) {
+        Guest(String name, String mac, String ip) {
             this.name = name;
-            this.config = writeConfig(name, TestGuest.KERNEL.toString());
+            this.ip = ip;
+            try {
+                Path dir = Files.createTempDirectory("xlj-pvh-" + name);
+                this.disk = TestGuest.markedDisk(dir.resolve(name + ".img"), name);
+                this.config = writeConfig(name, TestGuest.KERNEL.toString(), List.of(
+                        "disk = [ \"format=raw,vdev=xvda,access=rw,target=" + disk + "\" ]",
+                        "vif = [ \"mac=" + mac + ",bridge=xenbr0\" ]"), " xljlab.ip=" + ip + "/24");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The guest read its disk's marker and wrote it back, and pinged dom0; dom0 pings it. */
+        void assertDiskAndNetworkWork(String console) {
+            assertThat(console).contains("XLJ-GUEST: disk-read XLJ-DISK-IN " + name, "XLJ-GUEST: disk-written",
+                    "XLJ-GUEST: ping-ok 10.99.0.1");
+            assertThat(TestGuest.diskWriteBack(disk)).isEqualTo("XLJ-DISK-OUT " + name);
+            TestGuest.assertDom0Pings(ip);
         }
 
         Path consoleLog() {
@@ -89,20 +112,22 @@ class XljPvhTest {
         }
     }
 
-    static Path writeConfig(String name, String kernel) {
+    static Path writeConfig(String name, String kernel, List<String> devices, String extraArgs) {
         try {
             Path dir = Files.createTempDirectory("xlj-pvh-" + name);
             Path cfg = dir.resolve(name + ".cfg");
-            Files.write(cfg, List.of(
+            List<String> lines = new java.util.ArrayList<>(List.of(
                     "name = \"" + name + "\"",
                     "type = \"pvh\"",
                     "kernel = \"" + kernel + "\"",
                     "ramdisk = \"" + TestGuest.INITRD + "\"",
-                    "extra = \"console=hvc0 rdinit=/init\"",
+                    "extra = \"console=hvc0 rdinit=/init" + extraArgs + "\"",
                     "memory = 128",
                     "vcpus = 1",
                     "on_poweroff = \"destroy\"",
                     "on_crash = \"destroy\""));
+            lines.addAll(devices);
+            Files.write(cfg, lines);
             return cfg;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -135,6 +160,7 @@ class XljPvhTest {
         stock.learnIds();
         String log = stock.awaitConsole("XLJ-GUEST: ready");
         System.err.println("[pvh] stock guest's memory map and ACPI:\n" + String.join("\n", bootFacts(log)));
+        stock.assertDiskAndNetworkWork(log);
     }
 
     @Test
@@ -148,6 +174,7 @@ class XljPvhTest {
         String log = ours.awaitConsole("XLJ-GUEST: ready");
         System.err.println("[pvh] xlj guest's memory map and ACPI:\n" + String.join("\n", bootFacts(log)));
         assertThat(log).contains("XLJ-GUEST: boot kernel=");
+        ours.assertDiskAndNetworkWork(log);
         assertThat(TestGuest.stockXlListNames()).contains(ours.name, stock.name);
         // stock xl reads xlj's userdata: its long listing names the guest a PVH one.
         String listLong = stock("list", "-l", ours.name).assertSuccess().stdout();
@@ -176,6 +203,7 @@ class XljPvhTest {
     @Test
     @Order(5)
     void eachToolstackDestroysTheOthersPvhGuestAndNothingRemains() {
+        List<String> loopsBefore = loopDevices();
         stock("destroy", ours.name).assertSuccess();
         ExecResult r = xlj("destroy", stock.name);
         r.assertSuccess();
@@ -185,13 +213,21 @@ class XljPvhTest {
         for (Guest g : List.of(stock, ours)) {
             assertThat(DomainTraces.nodesOf(g.domid, g.uuid)).as("nodes of %s", g.name).isEmpty();
             assertThat(DomainTraces.userdataOf(g.domid, g.uuid)).as("userdata of %s", g.name).isEmpty();
+            assertThat(Path.of("/sys/class/net/vif" + g.domid + ".0")).as("vif of %s", g.name).doesNotExist();
         }
+        assertThat(loopDevices()).as("loop devices before the destroys: %s", loopsBefore)
+                .noneMatch(l -> l.contains(stock.name + ".img") || l.contains(ours.name + ".img"));
+    }
+
+    /** losetup's list: which images are attached to loop devices. */
+    static List<String> loopDevices() {
+        return Exec.run(Duration.ofSeconds(30), "losetup", "-a").assertSuccess().stdout().lines().toList();
     }
 
     @Test
     @Order(6)
     void aPvhGuestWithAMissingKernelLeavesNothingBehind() {
-        Path cfg = writeConfig("xlj-pvh-nokernel", "/nonexistent/vmlinux");
+        Path cfg = writeConfig("xlj-pvh-nokernel", "/nonexistent/vmlinux", List.of(), "");
         List<String> nodesBefore = DomainTraces.xenstoreLines().stream().map(DomainTraces::pathOf).toList();
         List<Path> userdataBefore = DomainTraces.allUserdata();
         List<Integer> domainsBefore = TestGuest.stockXlListDomids();
@@ -232,6 +268,7 @@ class XljPvhTest {
                         .replace("\"" + g.name + "\"", "\"N\"")
                         .replaceAll("start_time = \"[0-9.]+\"", "start_time = \"T\"")
                         .replaceAll("/dev/pts/\\d+", "/dev/pts/P"))
+                .map(l -> DomainTraces.normaliseDeviceValues(l, g.name))
                 .sorted().toList();
     }
 

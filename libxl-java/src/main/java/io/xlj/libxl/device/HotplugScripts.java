@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * {@code script} node, {@code add|remove} for a vbd and {@code online|offline type_if=vif}
  * for a vif, the environment {@code script XENBUS_TYPE XENBUS_PATH XENBUS_BASE_PATH} (plus
  * {@code netdev vif} for a vif) on top of ours, stdin from /dev/null, stdout to stderr, and
- * a 40 s limit (LIBXL_HOTPLUG_TIMEOUT) after which it is killed.
+ * a 40 s limit (LIBXL_HOTPLUG_TIMEOUT) after which it is killed. An emulated nic (backend
+ * {@code type} vif_ioemu, an HVM guest's) runs the script a second time for the device
+ * model's tap, {@code add|remove type_if=tap}, both runs with {@code INTERFACE} set to the tap
+ * (libxl's num_exec 1).
  */
 public final class HotplugScripts {
 
@@ -38,7 +41,7 @@ public final class HotplugScripts {
         this.timeout = timeout;
     }
 
-    /** The command line libxl runs for this device and action. */
+    /** The command line libxl runs for this device and action (for a vif: its first run). */
     public List<String> args(DeviceSpec d, String script, HotplugAction action) {
         List<String> args = new ArrayList<>();
         args.add(script);
@@ -51,8 +54,17 @@ public final class HotplugScripts {
         return args;
     }
 
-    /** The variables libxl adds to the script's environment. */
-    public Map<String, String> env(DeviceSpec d, String script) {
+    /** The second run for an emulated nic: the device model's tap. */
+    public static List<String> tapArgs(String script, HotplugAction action) {
+        return List.of(script, action.word(), "type_if=tap");
+    }
+
+    /**
+     * The variables libxl adds to the script's environment.
+     *
+     * @param emulated the device is an emulated nic (vif_ioemu)
+     */
+    public Map<String, String> env(DeviceSpec d, String script, boolean emulated) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("script", script);
         env.put("XENBUS_TYPE", d.backendKind().xsName());
@@ -60,7 +72,10 @@ public final class HotplugScripts {
         env.put("XENBUS_BASE_PATH", "backend");
         if (d.backendKind() == DeviceKind.VIF) {
             env.put("netdev", xs.readOptional(d.backendPath() + "/gatewaydev").orElse(""));
-            env.put("vif", "vif" + d.domid() + "." + d.devid());
+            if (emulated) {
+                env.put("INTERFACE", NicDevices.devname(d.domid(), d.devid(), true));
+            }
+            env.put("vif", NicDevices.devname(d.domid(), d.devid(), false));
         }
         return env;
     }
@@ -78,10 +93,20 @@ public final class HotplugScripts {
         if (script.isEmpty()) {
             throw new DeviceException("unable to read script from " + d.backendPath());
         }
-        List<String> args = args(d, script.get(), action);
+        // libxl__nic_type: the backend's "type" says whether a device model's tap goes with it.
+        boolean emulated = d.backendKind() == DeviceKind.VIF
+                && xs.readOptional(d.backendPath() + "/type").filter("vif_ioemu"::equals).isPresent();
+        Map<String, String> env = env(d, script.get(), emulated);
+        execute(d, args(d, script.get(), action), env);
+        if (emulated) {
+            execute(d, tapArgs(script.get(), action), env);
+        }
+    }
+
+    private void execute(DeviceSpec d, List<String> args, Map<String, String> env) {
         String what = args.get(0) + " " + args.get(1);
         ProcessBuilder pb = new ProcessBuilder(args);
-        pb.environment().putAll(env(d, script.get()));
+        pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // libxl gives the script its stderr as stdout too.
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(new File("/dev/stderr")));

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * libxl_device_nic to the vif libxl 4.17 adds for a PV/PVH guest: libxl__device_nic_setdefault
- * (mtu 1500, model rtl8139, a random 00:16:3e MAC, bridge xenbr0, script vif-bridge, nictype
- * vif, trusted), the devids of libxl__device_nic_set_devids and the entries of
+ * libxl_device_nic to the vif libxl 4.17 adds: libxl__device_nic_setdefault (mtu 1500, model
+ * rtl8139, a random 00:16:3e MAC, bridge xenbr0, script vif-bridge, trusted; nictype vif for
+ * PV/PVH guests, vif_ioemu for an HVM guest's nics at create, which its device model also
+ * emulates), the devids of libxl__device_nic_set_devids and the entries of
  * libxl__set_xenstore_nic on top of libxl__device_add_async's.
  */
 public final class NicDevices {
@@ -34,10 +35,10 @@ public final class NicDevices {
      * those without one. (libxl compares the int devids with a size_t that starts at -1, so
      * explicit devids never raise the counter: reproduced as is.)
      */
-    public static List<Resolved> resolveForCreate(List<DeviceNic> nics, int domid) {
+    public static List<Resolved> resolveForCreate(List<DeviceNic> nics, int domid, boolean hvm) {
         List<DeviceNic> defaulted = new ArrayList<>();
         for (DeviceNic n : nics) {
-            defaulted.add(setDefault(n, domid));
+            defaulted.add(setDefault(n, hvm, false));
         }
         List<Resolved> out = new ArrayList<>();
         int next = 0;
@@ -52,9 +53,13 @@ public final class NicDevices {
         return out;
     }
 
-    /** For network-attach: defaults, and a devid one past the last under /libxl/N/device/vif when unset. */
+    /**
+     * For network-attach: defaults, and a devid one past the last under /libxl/N/device/vif
+     * when unset. A hot-plugged nic is a PV vif, an HVM guest's too (no device model emulates
+     * it); an explicit type=ioemu is refused, as libxl does for PV/PVH guests.
+     */
     public static Resolved resolveForAttach(DeviceNic nic, int domid, int nextDevid) {
-        DeviceNic.Builder b = setDefault(nic, domid).toBuilder();
+        DeviceNic.Builder b = setDefault(nic, false, true).toBuilder();
         if (b.devid < 0) {
             b.devid = nextDevid;
         }
@@ -62,7 +67,11 @@ public final class NicDevices {
         return new Resolved(done, spec(done, domid));
     }
 
-    static DeviceNic setDefault(DeviceNic in, int domid) {
+    /**
+     * @param hvm     the guest is HVM: an unset nictype becomes vif_ioemu at create
+     * @param hotplug the nic is attached to a running guest
+     */
+    static DeviceNic setDefault(DeviceNic in, boolean hvm, boolean hotplug) {
         DeviceNic.Builder b = in.toBuilder();
         if (b.mtu == 0) {
             b.mtu = MTU_DEFAULT;
@@ -85,14 +94,25 @@ public final class NicDevices {
             throw new DeviceException("nic: backend domain by name (backend=" + b.backendDomname
                     + ") is not supported by xlj yet");
         }
-        if (b.nictype == NicType.VIF_IOEMU) {
-            throw new DeviceException("trying to create PV or PVH guest with an emulated interface");
+        if (hvm) {
+            if (b.nictype == NicType.UNKNOWN) {
+                b.nictype = hotplug ? NicType.VIF : NicType.VIF_IOEMU;
+            }
+        } else {
+            if (b.nictype == NicType.VIF_IOEMU) {
+                throw new DeviceException("trying to create PV or PVH guest with an emulated interface");
+            }
+            b.nictype = NicType.VIF;
         }
-        b.nictype = NicType.VIF;
         if (b.trusted.isDefault()) {
             b.trusted = Defbool.of(true);
         }
         return b.build();
+    }
+
+    /** libxl__device_nic_devname: vifD.N, and vifD.N-emu for the tap of an emulated nic. */
+    public static String devname(int domid, int devid, boolean emulated) {
+        return "vif" + domid + "." + devid + (emulated ? "-emu" : "");
     }
 
     static DeviceSpec spec(DeviceNic n, int domid) {

@@ -13,10 +13,31 @@ public final class VdevNumber {
     private VdevNumber() {
     }
 
+    /** A device number with the disk index and partition it names. */
+    public record Disk(int number, int disk, int partition) {
+    }
+
     /** The device number of {@code vdev}, or {@link #INVALID}. */
     public static int of(String vdev) {
         if (vdev == null) {
             return INVALID;
+        }
+        Long plain = CNum.strtoulWhole(vdev);
+        if (plain != null && plain <= Integer.MAX_VALUE) {
+            // Neither a dDpP nor an xvd name can read as a number: the order of the forms is moot.
+            return plain.intValue();
+        }
+        Disk d = disk(vdev);
+        return d == null ? INVALID : d.number();
+    }
+
+    /**
+     * libxl__device_disk_dev_number asked for the disk and partition too: null where it
+     * returns -1, which includes a plain number (libxl does not decode one into a disk).
+     */
+    public static Disk disk(String vdev) {
+        if (vdev == null) {
+            return null;
         }
         int[] dp = dForm(vdev);
         if (dp == null) {
@@ -26,23 +47,23 @@ public final class VdevNumber {
             int disk = dp[0];
             int partition = dp[1];
             if (disk <= 15 && partition <= 15) {
-                return (202 << 8) | (disk << 4) | partition;
+                return new Disk((202 << 8) | (disk << 4) | partition, disk, partition);
             }
-            return (1 << 28) | (disk << 8) | partition;
+            return new Disk((1 << 28) | (disk << 8) | partition, disk, partition);
         }
         Long plain = CNum.strtoulWhole(vdev);
         if (plain != null && plain <= Integer.MAX_VALUE) {
-            return plain.intValue();
+            return null;
         }
         dp = matches(vdev, "hd", 3, 63);
         if (dp != null) {
-            return ((dp[0] < 2 ? 3 : 22) << 8) | ((dp[0] & 1) << 6) | dp[1];
+            return new Disk(((dp[0] < 2 ? 3 : 22) << 8) | ((dp[0] & 1) << 6) | dp[1], dp[0], dp[1]);
         }
         dp = matches(vdev, "sd", 15, 15);
         if (dp != null) {
-            return (8 << 8) | (dp[0] << 4) | dp[1];
+            return new Disk((8 << 8) | (dp[0] << 4) | dp[1], dp[0], dp[1]);
         }
-        return INVALID;
+        return null;
     }
 
     /**

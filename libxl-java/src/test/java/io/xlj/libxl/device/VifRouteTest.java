@@ -25,7 +25,7 @@ class VifRouteTest {
         NicSpecParser.applySpec(b, "test.cfg",
                 "script=vif-route,ip=10.99.0.5,gatewaydev=xenbr0,vifname=vr5,mtu=1400,rate=10Mb/s@20ms,"
                         + "mac=00:16:3e:01:02:03", Diagnostics.NONE);
-        return NicDevices.resolveForCreate(List.of(b.build()), 7).get(0);
+        return NicDevices.resolveForCreate(List.of(b.build()), 7, false).get(0);
     }
 
     @Test
@@ -58,8 +58,11 @@ class VifRouteTest {
         String script = "/etc/xen/scripts/vif-route";
         assertThat(scripts.args(d, script, HotplugAction.ADD)).containsExactly(script, "online", "type_if=vif");
         assertThat(scripts.args(d, script, HotplugAction.REMOVE)).containsExactly(script, "offline", "type_if=vif");
-        assertThat(scripts.env(d, script)).containsExactly(Map.entry("script", script),
+        assertThat(scripts.env(d, script, false)).containsExactly(Map.entry("script", script),
                 Map.entry("XENBUS_TYPE", "vif"), Map.entry("XENBUS_PATH", "backend/vif/7/0"),
                 Map.entry("XENBUS_BASE_PATH", "backend"), Map.entry("netdev", "xenbr0"), Map.entry("vif", "vif7.0"));
+        // An HVM guest's emulated nic: both runs see the device model's tap as INTERFACE.
+        assertThat(scripts.env(d, script, true)).containsEntry("INTERFACE", "vif7.0-emu").containsEntry("vif", "vif7.0");
+        assertThat(HotplugScripts.tapArgs(script, HotplugAction.ADD)).containsExactly(script, "add", "type_if=tap");
     }
 }
