@@ -25,6 +25,10 @@
 #include <xen/hvm/params.h>
 #include <xen/hvm/e820.h>
 #include <xen/features.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <sys/un.h>
 
 #define SIZE(name, type) printf("size %s %zu\n", name, sizeof(type))
 #define FIELD(name, type, member) \
@@ -38,6 +42,31 @@
 
 static void structs(void)
 {
+    /* libc's, for FdPassingSocket */
+    SIZE("sockaddr_un", struct sockaddr_un);
+    FIELD("sockaddr_un", struct sockaddr_un, sun_family);
+    FIELD("sockaddr_un", struct sockaddr_un, sun_path);
+    SIZE("iovec", struct iovec);
+    FIELD("iovec", struct iovec, iov_base);
+    FIELD("iovec", struct iovec, iov_len);
+    SIZE("msghdr", struct msghdr);
+    FIELD("msghdr", struct msghdr, msg_name);
+    FIELD("msghdr", struct msghdr, msg_namelen);
+    FIELD("msghdr", struct msghdr, msg_iov);
+    FIELD("msghdr", struct msghdr, msg_iovlen);
+    FIELD("msghdr", struct msghdr, msg_control);
+    FIELD("msghdr", struct msghdr, msg_controllen);
+    FIELD("msghdr", struct msghdr, msg_flags);
+    SIZE("cmsghdr", struct cmsghdr);
+    FIELD("cmsghdr", struct cmsghdr, cmsg_len);
+    FIELD("cmsghdr", struct cmsghdr, cmsg_level);
+    FIELD("cmsghdr", struct cmsghdr, cmsg_type);
+    CONST(CMSG_LEN(sizeof(int)));
+    CONST(CMSG_SPACE(sizeof(int)));
+    SIZE("timeval", struct timeval);
+    FIELD("timeval", struct timeval, tv_sec);
+    FIELD("timeval", struct timeval, tv_usec);
+
     SIZE("xen_arch_domainconfig", struct xen_arch_domainconfig);
     FIELD("xen_arch_domainconfig", struct xen_arch_domainconfig, emulation_flags);
     FIELD("xen_arch_domainconfig", struct xen_arch_domainconfig, misc_flags);
@@ -293,6 +322,12 @@ static void constants(void)
     CONST(HVM_BELOW_4G_MMIO_START);
     CONST(HVM_BELOW_4G_MMIO_LENGTH);
     CONST(XENFEAT_linux_rsdp_unrestricted);
+    CONST(AF_UNIX);
+    CONST(SOCK_STREAM);
+    CONST(SOCK_CLOEXEC);
+    CONST(SOL_SOCKET);
+    CONST(SCM_RIGHTS);
+    CONST(SO_RCVTIMEO);
 }
 
 static void errnos(void)

@@ -4,15 +4,8 @@ import io.xlj.xen.Signals;
 import io.xlj.xen.XenCallException;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xlj.xenstore.XenstoreClient;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +29,6 @@ import org.slf4j.LoggerFactory;
 final class DeviceModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceModel.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** LIBXL_DEVICE_MODEL_START_TIMEOUT; {@code XLJ_DM_START_TIMEOUT} (seconds) overrides it. */
     static final Duration START_TIMEOUT = Duration.ofSeconds(
@@ -265,74 +257,6 @@ final class DeviceModel {
             r.run();
         } catch (RuntimeException e) {
             LOG.debug("device model clean-up: {}", e.getMessage());
-        }
-    }
-
-    /** A minimal QMP client: greeting, qmp_capabilities, then one command at a time. */
-    static final class Qmp implements AutoCloseable {
-        private final SocketChannel ch;
-        private final BufferedReader in;
-        private final OutputStream out;
-        private int id;
-
-        private Qmp(SocketChannel ch) {
-            this.ch = ch;
-            this.in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
-            this.out = Channels.newOutputStream(ch);
-        }
-
-        static Qmp open(Path socket) throws IOException {
-            SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
-            // libxl gives the post-config 10 s; TCG is slower: a stuck qemu is cut off after 60 s.
-            java.util.concurrent.CompletableFuture.delayedExecutor(60, java.util.concurrent.TimeUnit.SECONDS)
-                    .execute(() -> {
-                        try {
-                            ch.close();
-                        } catch (IOException ignored) {
-                            // closing anyway
-                        }
-                    });
-            Qmp q = new Qmp(ch);
-            try {
-                JsonNode greeting = q.read();
-                if (!greeting.has("QMP")) {
-                    throw new IOException("no QMP greeting: " + greeting);
-                }
-                q.execute("qmp_capabilities");
-                return q;
-            } catch (IOException | RuntimeException e) {
-                ch.close();
-                throw e;
-            }
-        }
-
-        JsonNode execute(String command) throws IOException {
-            int myId = ++id;
-            out.write(("{\"execute\":\"" + command + "\",\"id\":" + myId + "}\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            while (true) {
-                JsonNode r = read();
-                if (r.path("id").asInt(-1) != myId) {
-                    continue; // an event
-                }
-                if (r.has("error")) {
-                    throw new IOException(command + ": " + r.path("error").path("desc").asText());
-                }
-                return r.path("return");
-            }
-        }
-
-        private JsonNode read() throws IOException {
-            String line = in.readLine();
-            if (line == null) {
-                throw new IOException("QMP connection closed");
-            }
-            return JSON.readTree(line);
-        }
-
-        @Override
-        public void close() throws IOException {
-            ch.close();
         }
     }
 }

@@ -8,7 +8,8 @@ import com.sun.jna.Pointer;
  * The few libc functions the bindings need: formatting libxc's log messages, errno text, and
  * the flock(2) that libxl's lock files use (Java's FileLock is fcntl(2), which does not
  * exclude an flock holder), kill(2), and mmap(2) for the kernel and ramdisk a bootloader
- * extracted (libxl maps them, then deletes the files).
+ * extracted (libxl maps them, then deletes the files), and a Unix socket that can pass a
+ * file descriptor ({@link FdPassingSocket}).
  */
 public interface LibC extends Library {
 
@@ -46,6 +47,19 @@ public interface LibC extends Library {
     Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset) throws LastErrorException;
 
     int munmap(Pointer addr, long length);
+
+    /** socket(2), connect(2), setsockopt(2), sendmsg(2), read(2), write(2): see {@link FdPassingSocket}. */
+    int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    int connect(int fd, sockaddr_un addr, int addrlen) throws LastErrorException;
+
+    int setsockopt(int fd, int level, int optname, timeval optval, int optlen) throws LastErrorException;
+
+    long sendmsg(int fd, msghdr msg, int flags) throws LastErrorException;
+
+    long read(int fd, byte[] buf, long count) throws LastErrorException;
+
+    long write(int fd, byte[] buf, long count) throws LastErrorException;
 
     /** Address of the calling thread's errno, so a callback can preserve it for its caller. */
     Pointer __errno_location();

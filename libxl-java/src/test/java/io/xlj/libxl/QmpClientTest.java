@@ -68,7 +68,7 @@ class QmpClientTest {
                 List.of("{\"event\": \"RESUME\", \"timestamp\": {}}",
                         "{\"return\": [{\"frontend-open\": false, \"filename\": \"pty:/dev/pts/3\", \"label\": \"serial0\"}],"
                                 + " \"id\": 2}")));
-        try (DeviceModel.Qmp qmp = DeviceModel.Qmp.open(sock)) {
+        try (Qmp qmp = Qmp.open(sock)) {
             JsonNode r = qmp.execute("query-chardev");
             assertThat(r.get(0).path("filename").asText()).isEqualTo("pty:/dev/pts/3");
         }
@@ -81,14 +81,14 @@ class QmpClientTest {
         Path sock = dir.resolve("qmp2");
         serve(sock, List.of(List.of("{\"return\": {}, \"id\": 1}"),
                 List.of("{\"error\": {\"class\": \"GenericError\", \"desc\": \"nope\"}, \"id\": 2}")));
-        try (DeviceModel.Qmp qmp = DeviceModel.Qmp.open(sock)) {
+        try (Qmp qmp = Qmp.open(sock)) {
             assertThatThrownBy(() -> qmp.execute("cont")).isInstanceOf(IOException.class).hasMessageContaining("nope");
         }
     }
 
     @Test
     void noSocketNoClient() {
-        assertThatThrownBy(() -> DeviceModel.Qmp.open(dir.resolve("none"))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> Qmp.open(dir.resolve("none"))).isInstanceOf(IOException.class);
         assertThat(Files.exists(dir.resolve("none"))).isFalse();
     }
 }

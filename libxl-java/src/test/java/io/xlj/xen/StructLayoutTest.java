@@ -122,7 +122,9 @@ class StructLayoutTest {
         LayoutProbe probe = LayoutProbe.get();
         List<String> problems = new ArrayList<>();
         int checked = 0;
-        for (Field f : XenConstants.class.getFields()) {
+        List<Field> mirrored = new ArrayList<>(List.of(XenConstants.class.getFields()));
+        mirrored.addAll(List.of(FdPassingSocket.class.getFields()));
+        for (Field f : mirrored) {
             if (!Modifier.isStatic(f.getModifiers())) {
                 continue;
             }
@@ -131,11 +133,14 @@ class StructLayoutTest {
             if (c == null) {
                 problems.add(f.getName() + ": the C probe does not print this constant");
             } else if (c != java) {
-                problems.add(f.getName() + " is " + c + " in C but " + java + " in XenConstants");
+                problems.add(f.getName() + " is " + c + " in C but " + java + " in "
+                        + f.getDeclaringClass().getSimpleName());
             }
             checked++;
         }
         assertThat(checked).isGreaterThan(50);
+        assertThat(FdPassingSocket.controlLength()).isEqualTo(probe.constants.get("CMSG_LEN(sizeof(int))"));
+        assertThat(FdPassingSocket.controlSpace()).isEqualTo(probe.constants.get("CMSG_SPACE(sizeof(int))"));
         if (!problems.isEmpty()) {
             fail("constants differ from the Xen 4.17 headers:\n  " + String.join("\n  ", problems));
         }
