@@ -1,5 +1,6 @@
 package io.xlj.libxl;
 
+import io.xlj.config.model.DeviceDisk;
 import io.xlj.config.model.DomainConfig;
 import io.xlj.xen.DomainInfo;
 import io.xlj.xen.XenCallException;
@@ -192,6 +193,17 @@ public final class Toolstack implements AutoCloseable {
 
     /** Where xl's monitor writes a domain's core for on_*="coredump-destroy|restart" (XEN_DUMP_DIR). */
     public static final Path DUMP_DIR = Path.of("/var/lib/xen/dump");
+
+    /**
+     * libxl_cdrom_insert: {@code medium} (a cdrom disk as xl parses it; an empty target ejects)
+     * goes into the HVM guest's emulated drive of the same vdev.
+     *
+     * @throws LibxlError with libxl's lines: not HVM, no such cdrom, no backend for the
+     *         medium, a file that will not open, QEMU's refusal
+     */
+    public void cdromInsert(int domid, DeviceDisk medium) {
+        new CdromMedia(xs, userdata).insert(domid, info(domid).uuid(), medium);
+    }
 
     /**
      * libxl_domain_core_dump: the domain's memory and vCPU state as an ELF core file.

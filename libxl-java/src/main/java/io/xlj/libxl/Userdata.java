@@ -59,6 +59,17 @@ public final class Userdata {
         }
     }
 
+    /**
+     * Runs {@code action} holding another of libxl's per-domain lock files,
+     * {@code userdata-l.<domid>.<uuid>.<name>} (libxl__ev_slowlock: "libxl-device-changes-lock",
+     * "qmp-socket-lock").
+     */
+    public <T> T lockedBy(String name, int domid, UUID uuid, Supplier<T> action) {
+        try (LibxlLockFile lock = LibxlLockFile.acquire(path("l", domid, uuid, name))) {
+            return action.get();
+        }
+    }
+
     /** {@link #locked(int, UUID, Supplier)} for an action without a result. */
     public void locked(int domid, UUID uuid, Runnable action) {
         locked(domid, uuid, () -> {

@@ -30,6 +30,10 @@ final class Commands {
 
         register("block-list", new BlockListCommand());
 
+        register("cd-eject", new CdInsertCommand(true));
+
+        register("cd-insert", new CdInsertCommand(false));
+
         register("create", new CreateCommand());
 
         register("destroy", new DestroyCommand());

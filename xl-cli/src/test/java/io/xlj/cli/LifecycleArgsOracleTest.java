@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The lifecycle commands (pause, unpause, shutdown, reboot, rename, uptime, dmesg, list -l, mem-max, mem-set, vcpu-list,
- * vcpu-set, sched-credit, sched-credit2, console, dump-core)
+ * vcpu-set, sched-credit, sched-credit2, console, dump-core, cd-insert, cd-eject)
  * against the real xl 4.17 (oracle/xl) where xl answers before it needs a hypervisor:
  * missing operands, unknown options, help, "You must specify -a or a domain id.". The real
  * commands, registered in {@link Commands}, run in-process; stdout, stderr and exit code
@@ -63,6 +63,13 @@ class LifecycleArgsOracleTest {
         c.add(List.of("dump-core", "-h"));
         c.add(List.of("dump-core"));
         c.add(List.of("dump-core", "dom"));
+        for (String cmd : List.of("cd-insert", "cd-eject")) {
+            c.add(List.of(cmd, "-x"));
+            c.add(List.of(cmd, "-h"));
+            c.add(List.of(cmd));
+            c.add(List.of(cmd, "dom"));
+        }
+        c.add(List.of("cd-insert", "dom", "hdc"));
         return c.stream();
     }
 

@@ -90,7 +90,8 @@ public final class Devices {
             userdata.locked(domid, uuid, () -> {
                 byte[] stored = UserdataDevices.read(userdata.path(domid, uuid, Userdata.LIBXL_JSON));
                 if (stored != null) {
-                    userdata.store(domid, uuid, Userdata.LIBXL_JSON, UserdataDevices.withDevice(stored, array, saved));
+                    userdata.store(domid, uuid, Userdata.LIBXL_JSON, UserdataDevices.withDevice(stored, array, saved,
+                            array.equals("disks") ? "vdev" : "devid"));
                 }
             });
         } catch (RuntimeException e) {

@@ -82,7 +82,7 @@ public final class DiskDevices {
         Map<String, String> back = new LinkedHashMap<>();
         if (qdisk) {
             // QEMU opens the image itself: "<format>:<path>", no hotplug script.
-            back.put("params", qemuFormat(d.format()) + ":" + (d.pdevPath() == null ? "" : d.pdevPath()));
+            back.put("params", stringOfFormat(d.format()) + ":" + (d.pdevPath() == null ? "" : d.pdevPath()));
         } else {
             back.put("params", d.pdevPath());
             back.put("script", absPath(d.script() == null ? "block" : d.script()));
@@ -116,7 +116,7 @@ public final class DiskDevices {
     }
 
     /** libxl__device_disk_string_of_format: QEMU's name of an image format in a qdisk's params. */
-    static String qemuFormat(DiskFormat f) {
+    public static String stringOfFormat(DiskFormat f) {
         switch (f) {
             case QCOW:
                 return "qcow";

@@ -14,19 +14,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * device_add_domain_config on the stored libxl-json userdata: the attached device is appended
- * to the config's {@code disks} or {@code nics} array, and the file is written back in
- * libxl's (yajl's) layout with its trailing NUL.
+ * device_add_domain_config on the stored libxl-json userdata: the device replaces the one of
+ * the config's {@code disks} or {@code nics} array it compares equal to (libxl's compare: the
+ * same vdev, the same devid), else it is appended; the file is written back in libxl's
+ * (yajl's) layout with its trailing NUL.
  */
-final class UserdataDevices {
+public final class UserdataDevices {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private UserdataDevices() {
     }
 
-    /** The new file content, or null when there is no stored config to update. */
-    static byte[] withDevice(byte[] stored, String array, LibxlJson device) {
+    /**
+     * The new file content.
+     *
+     * @param key the field libxl compares devices of this array by ("vdev", "devid")
+     */
+    public static byte[] withDevice(byte[] stored, String array, LibxlJson device, String key) {
         int len = stored.length;
         while (len > 0 && stored[len - 1] == 0) {
             len--;
@@ -38,7 +43,17 @@ final class UserdataDevices {
             JsonNode dev = MAPPER.readTree(device.toJson());
             JsonNode existing = config.get(array);
             ArrayNode list = existing instanceof ArrayNode a ? a : config.putArray(array);
-            list.add(dev);
+            int same = -1;
+            for (int i = 0; i < list.size() && same < 0; i++) {
+                if (dev.has(key) && dev.get(key).equals(list.get(i).get(key))) {
+                    same = i;
+                }
+            }
+            if (same >= 0) {
+                list.set(same, dev);
+            } else {
+                list.add(dev);
+            }
         } catch (IOException | ClassCastException e) {
             throw new DeviceException("cannot update the stored domain configuration: " + e.getMessage(), e);
         }
@@ -50,7 +65,7 @@ final class UserdataDevices {
         return out;
     }
 
-    static byte[] read(Path file) {
+    public static byte[] read(Path file) {
         try {
             return Files.exists(file) ? Files.readAllBytes(file) : null;
         } catch (IOException e) {

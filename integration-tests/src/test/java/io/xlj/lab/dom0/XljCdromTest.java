@@ -1,0 +1,230 @@
+package io.xlj.lab.dom0;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Issues 7 and 9 in the lab: {@code xl cd-insert} and {@code xl cd-eject} on paused HVM
+ * guests (the lab's HVM sample with an empty cdrom hdc, served by the guest's QEMU, and a
+ * cdrom hdd with an image behind a loop device), xlj on the guest it made and stock xl on
+ * its own, side by side: the same exit codes and messages, the same vbd entries and stored
+ * config afterwards, and QEMU's drive holding the medium (query-block); each toolstack
+ * changes the other's guest's medium too; the refusals (a PV guest, a vdev that is no cdrom,
+ * a missing file, an eject libxl cannot do on a phy-backed drive) are stock xl's.
+ */
+@Tag("dom0")
+@Tag("xlj-hvm")
+@Tag("xlj-cdrom")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class XljCdromTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int HDC = 5632;
+    private static final int HDD = 5696;
+
+    private Path dir;
+    private Path isoA;
+    private Path isoB;
+    private final Guest stock = new Guest("xlj-cd-stock");
+    private final Guest ours = new Guest("xlj-cd-own");
+    private TestGuest pv;
+
+    static final class Guest {
+        final String name;
+        int domid;
+
+        Guest(String name) {
+            this.name = name;
+        }
+    }
+
+    @BeforeAll
+    void createBothGuestsPaused() throws IOException {
+        TestGuest.assumeBothXls();
+        assumeTrue(Files.isExecutable(Path.of("/usr/libexec/xen-qemu-system-i386")), "no qemu-system-xen");
+        dir = Files.createTempDirectory("xlj-cdrom");
+        isoA = image("a.iso");
+        isoB = image("b.iso");
+        for (Guest g : List.of(stock, ours)) {
+            Path cfg = XljHvmTest.writeConfig(g.name, List.of("disk = [ "
+                    + "\"vdev=hdc,devtype=cdrom,access=ro,format=empty,target=\", "
+                    + "\"vdev=hdd,devtype=cdrom,access=ro,format=raw,target=" + image(g.name + ".iso") + "\" ]"));
+            ExecResult r = g == stock ? XljPvLifecycleTest.stock("create", "-p", cfg.toString())
+                    : XljPvLifecycleTest.xlj("create", "-p", cfg.toString());
+            System.err.println("[cdrom] create -p " + g.name + ": " + r.describe());
+            r.assertSuccess();
+            g.domid = Integer.parseInt(XljPvLifecycleTest.stock("domid", g.name).assertSuccess().stdout().trim());
+        }
+    }
+
+    @AfterAll
+    void destroyThem() {
+        for (String name : List.of(stock.name, ours.name, "xlj-cd-pv")) {
+            if (TestGuest.stockXlListNames().contains(name)) {
+                Exec.run(Duration.ofSeconds(120), TestGuest.STOCK_XL, "destroy", name);
+            }
+        }
+    }
+
+    private Path image(String name) throws IOException {
+        Path p = dir.resolve(name);
+        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+            f.setLength(1L << 20);
+            f.write(("XLJ-CD " + name + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        return p;
+    }
+
+    @Test
+    @Order(1)
+    void bothInsertAnImageIntoTheEmptyDriveAlike() throws IOException {
+        ExecResult theirs = XljPvLifecycleTest.stock("cd-insert", stock.name, "hdc", isoA.toString());
+        ExecResult mine = XljPvLifecycleTest.xlj("cd-insert", ours.name, "hdc", isoA.toString());
+        System.err.println("[cdrom] insert, stock: " + theirs.describe() + "\n[cdrom] insert, xlj: " + mine.describe());
+        theirs.assertSuccess();
+        mine.assertSuccess();
+        assertThat(mine.stderr()).isEqualTo(theirs.stderr());
+        assertSameState("after cd-insert", HDC);
+        assertThat(medium(stock, HDC)).as("stock's QEMU").startsWith("/dev/fdset/");
+    }
+
+    @Test
+    @Order(2)
+    void bothEjectItAlike() throws IOException {
+        ExecResult theirs = XljPvLifecycleTest.stock("cd-eject", stock.name, "hdc");
+        ExecResult mine = XljPvLifecycleTest.xlj("cd-eject", ours.name, "hdc");
+        System.err.println("[cdrom] eject, stock: " + theirs.describe() + "\n[cdrom] eject, xlj: " + mine.describe());
+        theirs.assertSuccess();
+        mine.assertSuccess();
+        assertThat(mine.stderr()).isEqualTo(theirs.stderr());
+        assertSameState("after cd-eject", HDC);
+        assertThat(medium(ours, HDC)).as("xlj's guest's QEMU").isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void eachToolstackChangesTheOthersMedium() throws IOException {
+        XljPvLifecycleTest.xlj("cd-insert", stock.name, "hdc", isoB.toString()).assertSuccess();
+        XljPvLifecycleTest.stock("cd-insert", ours.name, "hdc", isoB.toString()).assertSuccess();
+        assertSameState("after the crossed cd-insert", HDC);
+        assertThat(medium(stock, HDC)).startsWith("/dev/fdset/");
+        assertThat(DomainTraces.read("/local/domain/0/backend/qdisk/" + stock.domid + "/" + HDC + "/params"))
+                .isEqualTo("aio:" + isoB);
+        XljPvLifecycleTest.stock("cd-eject", ours.name, "hdc").assertSuccess();
+        XljPvLifecycleTest.xlj("cd-eject", stock.name, "hdc").assertSuccess();
+        assertSameState("after the crossed cd-eject", HDC);
+    }
+
+    @Test
+    @Order(4)
+    void theRefusalsAreStockXls() throws IOException {
+        pv = TestGuest.minimal("xlj-cd-pv");
+        XljPvLifecycleTest.stock("create", "-p", pv.config.toString()).assertSuccess();
+        List<List<String>> cases = List.of(
+                List.of("cd-insert", "xlj-cd-pv", "hdc", isoA.toString()),
+                List.of("cd-insert", "GUEST", "hdb", isoA.toString()),
+                List.of("cd-insert", "GUEST", "hdc", dir.resolve("missing.iso").toString()),
+                List.of("cd-eject", "GUEST", "hdd"),
+                List.of("cd-insert", "GUEST", "hdd", isoA.toString()),
+                List.of("cd-eject", "nosuchdomain", "hdc"));
+        for (List<String> c : cases) {
+            ExecResult theirs = XljPvLifecycleTest.stock(withGuest(c, stock));
+            ExecResult mine = XljPvLifecycleTest.xlj(withGuest(c, ours));
+            System.err.println("[cdrom] " + c + ", stock: " + theirs.describe() + "\n[cdrom] " + c + ", xlj: "
+                    + mine.describe());
+            assertThat(mine.exitCode()).as("%s", c).isEqualTo(theirs.exitCode());
+            assertThat(mine.stderr().replace(ours.name, "GUEST").replaceAll("Domain \\d+:", "Domain D:"))
+                    .as("%s", c).isEqualTo(theirs.stderr().replace(stock.name, "GUEST")
+                            .replaceAll("Domain \\d+:", "Domain D:"));
+        }
+        assertSameState("after the refusals and the phy drive's change", HDD);
+    }
+
+    private static String[] withGuest(List<String> c, Guest g) {
+        return c.stream().map(a -> a.equals("GUEST") ? g.name : a).toArray(String[]::new);
+    }
+
+    /** The drive's vbd entries, the stored config's disks and QEMU's medium are the same for both guests. */
+    private void assertSameState(String when, int devno) throws IOException {
+        assertThat(vbdState(ours, devno)).as("vbd %s of xlj's guest %s", devno, when)
+                .isEqualTo(vbdState(stock, devno));
+        assertThat(storedDisks(ours)).as("stored disks of xlj's guest %s", when).isEqualTo(storedDisks(stock));
+        assertThat(medium(ours, devno).isEmpty()).as("xlj's guest's drive empty %s", when)
+                .isEqualTo(medium(stock, devno).isEmpty());
+    }
+
+    /** type and params of the drive's backend and libxl's copy, the guest's own image named G. */
+    private static List<String> vbdState(Guest g, int devno) {
+        List<String> out = new ArrayList<>();
+        String be = DomainTraces.read("/libxl/" + g.domid + "/device/vbd/" + devno + "/backend");
+        for (String base : List.of(be, "/libxl/" + g.domid + "/device/vbd/" + devno)) {
+            for (String key : List.of("type", "params")) {
+                out.add(key + "=" + DomainTraces.read(base + "/" + key).replace(g.name, "G"));
+            }
+        }
+        return out;
+    }
+
+    /** The disks of {@code xl list -l} (stock xl reads the stored config), the guest's own image named G. */
+    private static String storedDisks(Guest g) throws IOException {
+        String out = XljPvLifecycleTest.stock("list", "-l", g.name).assertSuccess().stdout();
+        JsonNode config = JSON.readTree(out).get(0).path("config");
+        return config.path("disks").toString().replace(g.name, "G");
+    }
+
+    /** The file of the medium QEMU's drive ide-DEVNO holds, "" when empty (QMP query-block). */
+    private static String medium(Guest g, int devno) throws IOException {
+        Path sock = Path.of("/var/run/xen/qmp-libxl-" + g.domid);
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(sock))) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch),
+                    StandardCharsets.UTF_8));
+            OutputStream out = Channels.newOutputStream(ch);
+            in.readLine();
+            out.write("{\"execute\":\"qmp_capabilities\",\"id\":1}\n{\"execute\":\"query-block\",\"id\":2}\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            for (String line; (line = in.readLine()) != null; ) {
+                JsonNode r = JSON.readTree(line);
+                if (r.path("id").asInt() != 2) {
+                    continue;
+                }
+                for (JsonNode drive : r.path("return")) {
+                    if (drive.path("qdev").asText().equals("ide-" + devno)
+                            || drive.path("device").asText().equals("ide-" + devno)) {
+                        return drive.path("inserted").path("file").asText("");
+                    }
+                }
+                throw new AssertionError("no drive ide-" + devno + " in QEMU's query-block: " + r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("QMP of " + g.name + " (" + sock + ")", e);
+        }
+        throw new AssertionError("QMP of " + g.name + " closed");
+    }
+}
