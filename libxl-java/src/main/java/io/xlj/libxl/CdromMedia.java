@@ -68,7 +68,7 @@ final class CdromMedia {
         }
         DeviceDisk medium;
         try {
-            medium = DiskDevices.resolve(b.build(), domid, null).disk();
+            medium = DiskDevices.resolve(b.build(), domid, null, true).disk();
         } catch (DeviceException e) {
             List<String> lines = new ArrayList<>();
             e.libxlLines().forEach(l -> lines.add("libxl: error: " + l));
@@ -86,7 +86,7 @@ final class CdromMedia {
                         qmp(domid, () -> qmp.execute("eject", Qmp.args().put("id", drive), null));
                         // The drive is empty now: so are its entries (the stored config keeps the old medium).
                         userdata.locked(domid, uuid, () -> writeMedium(domid, be, libxlPath, medium.backend(), ""));
-                        if (xs.readOptional(XsPaths.dom(domid) + "/image/device-model-pid").isEmpty()) {
+                        if (xs.readOptional(DeviceModel.pidPath(domid)).isEmpty()) {
                             throw fail(LibxlError.ERROR_FAIL, LibxlLog.errorD(
                                     "libxl_dm.c:3845:libxl__dm_check_start", domid,
                                     "device model required but not running"));
@@ -113,8 +113,7 @@ final class CdromMedia {
                         LOG.debug("domain {}: cdrom {} now holds '{}'", domid, disk.vdev(), params);
                         return null;
                     } catch (IOException e) {
-                        throw fail(LibxlError.ERROR_FAIL, LibxlLog.errorD("libxl_qmp.c:1837:qmp_ev_parse_error_messages",
-                                domid, "Connection error: " + e.getMessage()));
+                        throw connectionFailure(domid, e);
                     }
                 }));
     }
@@ -179,8 +178,9 @@ final class CdromMedia {
                 throw fail(LibxlError.ERROR_FAIL, LibxlLog.errorED("libxl_disk.c:1039:cdrom_insert_ejected", domid,
                         "Failed to open cdrom file " + file, e.errno()));
             }
-            throw fail(LibxlError.ERROR_FAIL, LibxlLog.errorD("libxl_qmp.c:1837:qmp_ev_parse_error_messages", domid,
-                    "Connection error: " + e.getMessage()));
+            throw connectionFailure(domid, e);
+        } catch (Qmp.ClosedException e) {
+            throw connectionFailure(domid, e);
         } catch (IOException e) {
             String m = e.getMessage() == null ? e.toString() : e.getMessage();
             // QEMU's "error" answers read "<command>: <desc>".
@@ -188,6 +188,26 @@ final class CdromMedia {
             throw fail(LibxlError.ERROR_FAIL, LibxlLog.errorD("libxl_qmp.c:1837:qmp_ev_parse_error_messages", domid,
                     desc));
         }
+    }
+
+    /** libxl_qmp.c's lines for a QMP socket that would not connect, failed, or was closed by QEMU. */
+    private static LibxlError connectionFailure(int domid, IOException e) {
+        String lost = LibxlLog.errorD("libxl_qmp.c:1438:qmp_ev_fd_callback", domid,
+                "Error happened with the QMP connection to QEMU");
+        if (e instanceof FdPassingSocket.SysCallException s && s.call().equals("connect")) {
+            return fail(LibxlError.ERROR_FAIL, LibxlLog.errorED("libxl_qmp.c:1334:qmp_ev_lock_aquired", domid,
+                    "Failed to connect to QMP socket " + DeviceModel.qmpSocket(domid), s.errno()));
+        }
+        if (e instanceof FdPassingSocket.SysCallException s) {
+            return new LibxlError(LibxlError.ERROR_FAIL, List.of(LibxlLog.errorED("libxl_qmp.c:1399:qmp_ev_fd_callback",
+                    domid, "error on QMP socket", s.errno()), lost));
+        }
+        if (e instanceof Qmp.ClosedException) {
+            return new LibxlError(LibxlError.ERROR_FAIL, List.of(LibxlLog.errorD("libxl_qmp.c:1581:qmp_ev_fd_callback",
+                    domid, "Unexpected EOF on QMP socket"), lost));
+        }
+        return fail(LibxlError.ERROR_FAIL, LibxlLog.errorD("libxl_qmp.c:1837:qmp_ev_parse_error_messages", domid,
+                String.valueOf(e.getMessage())));
     }
 
     private static LibxlError fail(int rc, String line) {

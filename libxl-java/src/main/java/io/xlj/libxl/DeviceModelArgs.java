@@ -54,7 +54,7 @@ public final class DeviceModelArgs {
      *        {@code -S}), or -1 for a socket path qemu creates itself
      */
     public static List<String> of(DomainConfig config, int domid, int qmpFd) {
-        List<DeviceDisk> disks = config.disks().stream().map(d -> DiskDevices.resolve(d, domid, null).disk()).toList();
+        List<DeviceDisk> disks = config.disks().stream().map(d -> DiskDevices.resolve(d, domid, null, true).disk()).toList();
         List<DeviceNic> nics = NicDevices.resolveForCreate(config.nics(), domid, true).stream()
                 .map(NicDevices.Resolved::nic).toList();
         return of(config, domid, qmpFd, disks, nics, path -> Optional.empty());

@@ -131,7 +131,7 @@ abstract class GuestCreator<B> {
             enter("disk defaults", domid);
             try {
                 // Resolved again when added, with the guest's protocol; this pass only validates.
-                DiskDevices.resolve(disks.get(i), domid, null);
+                DiskDevices.resolve(disks.get(i), domid, null, hvm);
             } catch (DeviceException e) {
                 throw new ToolstackException(step, domid, e.getMessage() + " (Unable to set disk defaults for disk "
                         + i + ")", e);
@@ -153,7 +153,7 @@ abstract class GuestCreator<B> {
      */
     void addDevices(DomainConfig config, String name, long maxMemKb, long videoMemKb, String protocol,
                     List<NicDevices.Resolved> nics, int domid, Runnable console) {
-        List<DiskDevices.Resolved> disks = addDisks(config, domid, protocol);
+        List<DiskDevices.Resolved> disks = addDisks(config, domid, protocol, false);
         List<DeviceSpec> devices = new ArrayList<>(disks.stream().map(DiskDevices.Resolved::spec).toList());
         console.run();
         Process qemu = null;
@@ -190,12 +190,13 @@ abstract class GuestCreator<B> {
      * domcreate_rebuild_done: the disks' nodes.
      *
      * @param protocol the PV guest's native protocol for the frontends, null for PVH/HVM
+     * @param hvm      an HVM guest (its device model serves its cdroms)
      */
-    List<DiskDevices.Resolved> addDisks(DomainConfig config, int domid, String protocol) {
+    List<DiskDevices.Resolved> addDisks(DomainConfig config, int domid, String protocol, boolean hvm) {
         enter("disk devices", domid);
         List<DiskDevices.Resolved> disks = new ArrayList<>();
         for (DeviceDisk disk : orEmpty(config.disks())) {
-            disks.add(DiskDevices.resolve(disk, domid, protocol));
+            disks.add(DiskDevices.resolve(disk, domid, protocol, hvm));
         }
         addNodes(disks.stream().map(DiskDevices.Resolved::spec).toList(), "disk devices");
         return disks;

@@ -164,7 +164,7 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
 
         // domcreate_rebuild_done: the disks, connected (hotplug scripts run) before the device
         // model opens them, as libxl__add_disks completes before domcreate_launch_dm.
-        List<DiskDevices.Resolved> disks = addDisks(config, domid, null);
+        List<DiskDevices.Resolved> disks = addDisks(config, domid, null, true);
         connect(disks.stream().map(DiskDevices.Resolved::spec).toList(), domid);
 
         // domcreate_launch_dm: console 0, the vkb device, the device model

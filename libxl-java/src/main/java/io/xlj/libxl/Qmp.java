@@ -88,9 +88,18 @@ final class Qmp implements AutoCloseable {
     private JsonNode read() throws IOException {
         String line = in.readLine();
         if (line == null) {
-            throw new IOException("QMP connection closed");
+            throw new ClosedException();
         }
         return JSON.readTree(line);
+    }
+
+    /** QEMU closed the connection (it exited, or crashed). */
+    static final class ClosedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ClosedException() {
+            super("QMP connection closed");
+        }
     }
 
     @Override

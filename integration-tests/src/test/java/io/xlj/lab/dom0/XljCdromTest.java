@@ -30,13 +30,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issues 7 and 9 in the lab: {@code xl cd-insert} and {@code xl cd-eject} on paused HVM
- * guests (the lab's HVM sample with an empty cdrom hdc, served by the guest's QEMU, and a
- * cdrom hdd with an image behind a loop device), xlj on the guest it made and stock xl on
- * its own, side by side: the same exit codes and messages, the same vbd entries and stored
- * config afterwards, and QEMU's drive holding the medium (query-block); each toolstack
- * changes the other's guest's medium too; the refusals (a PV guest, a vdev that is no cdrom,
- * a missing file, an eject libxl cannot do on a phy-backed drive) are stock xl's.
+ * Issues 7 and 9 in the lab: {@code xl cd-insert} and {@code xl cd-eject} on running HVM
+ * guests (the lab's HVM sample with an empty cdrom hdc and a cdrom hdd holding an image,
+ * both qdisk-backed by the guest's QEMU as libxl forces), xlj on the guest it made and stock
+ * xl on its own, side by side: the same exit codes and messages, the same vbd entries and
+ * stored config afterwards, and QEMU's drive holding the medium (query-block); each
+ * toolstack changes the other's guest's medium too; the refusals (a PV guest, a vdev that is
+ * no cdrom, a missing file, no such domain) are stock xl's.
  */
 @Tag("dom0")
 @Tag("xlj-hvm")
@@ -81,7 +81,33 @@ class XljCdromTest {
             System.err.println("[cdrom] create -p " + g.name + ": " + r.describe());
             r.assertSuccess();
             g.domid = Integer.parseInt(XljPvLifecycleTest.stock("domid", g.name).assertSuccess().stdout().trim());
+            // Running, not in QEMU's prelaunch state: media change as on a guest in use.
+            XljPvLifecycleTest.stock("unpause", g.name).assertSuccess();
         }
+    }
+
+    /** The end of a guest's device model log and whether its QEMU still runs, for failure messages. */
+    private static String qemuState(Guest g) {
+        String log;
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/var/log/xen/qemu-dm-" + g.name + ".log"),
+                    StandardCharsets.ISO_8859_1);
+            log = String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            log = "(no log: " + e + ")";
+        }
+        boolean alive;
+        try {
+            alive = !XljHvmTest.qemuOf(g.domid).isEmpty();
+        } catch (IOException e) {
+            alive = false;
+        }
+        return g.name + "'s QEMU " + (alive ? "runs" : "is gone") + "; its log ends:\n" + log;
+    }
+
+    private void change(String what, Guest g, ExecResult r) {
+        System.err.println("[cdrom] " + what + ", " + g.name + ": " + r.describe());
+        assertThat(r.exitCode()).as("%s on %s; %s", what, g.name, qemuState(g)).isZero();
     }
 
     @AfterAll
@@ -103,47 +129,69 @@ class XljCdromTest {
     }
 
     @Test
+    @Order(0)
+    void bothMadeTheSameCdromDevices() {
+        List<String> theirs = XljDevicesTest.deviceTree(stock.domid).stream().map(l -> l.replace(stock.name, "G"))
+                .toList();
+        List<String> mine = XljDevicesTest.deviceTree(ours.domid).stream().map(l -> l.replace(ours.name, "G"))
+                .toList();
+        System.err.println("[cdrom] stock's cdrom devices:\n" + String.join("\n", theirs));
+        assertThat(theirs).anyMatch(l -> l.startsWith("/local/domain/0/backend/qdisk/D/" + HDD + "/params"));
+        assertThat(mine).containsExactlyElementsOf(theirs);
+    }
+
+    @Test
     @Order(1)
-    void bothInsertAnImageIntoTheEmptyDriveAlike() throws IOException {
-        ExecResult theirs = XljPvLifecycleTest.stock("cd-insert", stock.name, "hdc", isoA.toString());
-        ExecResult mine = XljPvLifecycleTest.xlj("cd-insert", ours.name, "hdc", isoA.toString());
-        System.err.println("[cdrom] insert, stock: " + theirs.describe() + "\n[cdrom] insert, xlj: " + mine.describe());
-        theirs.assertSuccess();
-        mine.assertSuccess();
+    void bothChangeTheImageOfADriveThatHasOneAlike() throws IOException {
+        ExecResult theirs = XljPvLifecycleTest.stock("cd-insert", stock.name, "hdd", isoA.toString());
+        ExecResult mine = XljPvLifecycleTest.xlj("cd-insert", ours.name, "hdd", isoA.toString());
+        change("cd-insert hdd", stock, theirs);
+        change("cd-insert hdd", ours, mine);
         assertThat(mine.stderr()).isEqualTo(theirs.stderr());
-        assertSameState("after cd-insert", HDC);
-        assertThat(medium(stock, HDC)).as("stock's QEMU").startsWith("/dev/fdset/");
+        assertSameState("after cd-insert hdd", HDD);
+        assertThat(medium(ours, HDD)).as("xlj's guest's QEMU").startsWith("/dev/fdset/");
     }
 
     @Test
     @Order(2)
+    void bothInsertAnImageIntoTheEmptyDriveAlike() throws IOException {
+        ExecResult theirs = XljPvLifecycleTest.stock("cd-insert", stock.name, "hdc", isoA.toString());
+        ExecResult mine = XljPvLifecycleTest.xlj("cd-insert", ours.name, "hdc", isoA.toString());
+        change("cd-insert hdc", stock, theirs);
+        change("cd-insert hdc", ours, mine);
+        assertThat(mine.stderr()).isEqualTo(theirs.stderr());
+        assertSameState("after cd-insert hdc", HDC);
+        assertThat(medium(stock, HDC)).as("stock's QEMU").startsWith("/dev/fdset/");
+    }
+
+    @Test
+    @Order(3)
     void bothEjectItAlike() throws IOException {
         ExecResult theirs = XljPvLifecycleTest.stock("cd-eject", stock.name, "hdc");
         ExecResult mine = XljPvLifecycleTest.xlj("cd-eject", ours.name, "hdc");
-        System.err.println("[cdrom] eject, stock: " + theirs.describe() + "\n[cdrom] eject, xlj: " + mine.describe());
-        theirs.assertSuccess();
-        mine.assertSuccess();
+        change("cd-eject hdc", stock, theirs);
+        change("cd-eject hdc", ours, mine);
         assertThat(mine.stderr()).isEqualTo(theirs.stderr());
         assertSameState("after cd-eject", HDC);
         assertThat(medium(ours, HDC)).as("xlj's guest's QEMU").isEmpty();
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void eachToolstackChangesTheOthersMedium() throws IOException {
-        XljPvLifecycleTest.xlj("cd-insert", stock.name, "hdc", isoB.toString()).assertSuccess();
-        XljPvLifecycleTest.stock("cd-insert", ours.name, "hdc", isoB.toString()).assertSuccess();
+        change("xlj cd-insert hdc", stock, XljPvLifecycleTest.xlj("cd-insert", stock.name, "hdc", isoB.toString()));
+        change("stock cd-insert hdc", ours, XljPvLifecycleTest.stock("cd-insert", ours.name, "hdc", isoB.toString()));
         assertSameState("after the crossed cd-insert", HDC);
         assertThat(medium(stock, HDC)).startsWith("/dev/fdset/");
         assertThat(DomainTraces.read("/local/domain/0/backend/qdisk/" + stock.domid + "/" + HDC + "/params"))
                 .isEqualTo("aio:" + isoB);
-        XljPvLifecycleTest.stock("cd-eject", ours.name, "hdc").assertSuccess();
-        XljPvLifecycleTest.xlj("cd-eject", stock.name, "hdc").assertSuccess();
+        change("stock cd-eject hdc", ours, XljPvLifecycleTest.stock("cd-eject", ours.name, "hdc"));
+        change("xlj cd-eject hdc", stock, XljPvLifecycleTest.xlj("cd-eject", stock.name, "hdc"));
         assertSameState("after the crossed cd-eject", HDC);
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theRefusalsAreStockXls() throws IOException {
         pv = TestGuest.minimal("xlj-cd-pv");
         XljPvLifecycleTest.stock("create", "-p", pv.config.toString()).assertSuccess();
@@ -151,8 +199,6 @@ class XljCdromTest {
                 List.of("cd-insert", "xlj-cd-pv", "hdc", isoA.toString()),
                 List.of("cd-insert", "GUEST", "hdb", isoA.toString()),
                 List.of("cd-insert", "GUEST", "hdc", dir.resolve("missing.iso").toString()),
-                List.of("cd-eject", "GUEST", "hdd"),
-                List.of("cd-insert", "GUEST", "hdd", isoA.toString()),
                 List.of("cd-eject", "nosuchdomain", "hdc"));
         for (List<String> c : cases) {
             ExecResult theirs = XljPvLifecycleTest.stock(withGuest(c, stock));
@@ -164,7 +210,7 @@ class XljCdromTest {
                     .as("%s", c).isEqualTo(theirs.stderr().replace(stock.name, "GUEST")
                             .replaceAll("Domain \\d+:", "Domain D:"));
         }
-        assertSameState("after the refusals and the phy drive's change", HDD);
+        assertSameState("after the refusals", HDC);
     }
 
     private static String[] withGuest(List<String> c, Guest g) {

@@ -41,7 +41,8 @@ public final class Devices {
         UUID uuid = uuidOf(domid);
         DiskDevices.Resolved r;
         try {
-            r = DiskDevices.resolve(disk, domid, nativeProtocol(domid));
+            boolean hvm = xs.readOptional("/libxl/" + domid + "/type").filter("hvm"::equals).isPresent();
+            r = DiskDevices.resolve(disk, domid, nativeProtocol(domid), hvm);
         } catch (DeviceException e) {
             throw e.thenLogged(DeviceException.ADD_FAILED_EARLY);
         }

@@ -41,6 +41,14 @@ public final class DiskDevices {
      * @param nativeProtocol the guest's xc_domain_get_native_protocol for PV guests, or null
      */
     public static Resolved resolve(DeviceDisk in, int domid, String nativeProtocol) {
+        return resolve(in, domid, nativeProtocol, false);
+    }
+
+    /**
+     * @param hvm the guest is HVM: its cdroms are served by its device model, so their
+     *            backend is qdisk (another explicit backend is refused, as libxl refuses it)
+     */
+    public static Resolved resolve(DeviceDisk in, int domid, String nativeProtocol, boolean hvm) {
         DeviceDisk.Builder d = in.toBuilder();
         d.discardEnable = setDefault(d.discardEnable, d.readwrite != 0);
         d.coloEnable = setDefault(d.coloEnable, false);
@@ -58,6 +66,14 @@ public final class DiskDevices {
         }
         if (d.specification == DiskSpecification.VIRTIO) {
             throw new DeviceException("Disk vdev=" + d.vdev + ": specification virtio is not supported by xlj yet");
+        }
+        if (hvm && d.isCdrom != 0) {
+            if (d.backend != DiskBackend.QDISK && d.backend != DiskBackend.UNKNOWN) {
+                String m = "Backend for CD devices on HVM guests must be Qdisk";
+                throw new DeviceException(m, List.of("libxl_disk.c:196:libxl__device_disk_setdefault: Domain " + domid
+                        + ":" + m), null);
+            }
+            d.backend = DiskBackend.QDISK;
         }
         d.backend = chooseBackend(d);
 
