@@ -29,7 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * a routed vif (vif-route with ip, gatewaydev, vifname, mtu and rate: the guest pings dom0 and
  * dom0 pings the guest's ip through the route the script added), qdisk disks served by a QEMU
  * in dom0 (a qcow2 the guest reads and writes, a raw image), and bad input (duplicate vdev,
- * duplicate MAC, an unknown bridge, a missing image) failing as xl fails and leaving nothing.
+ * duplicate MAC, an unknown bridge, a missing image) failing as xl fails and leaving nothing,
+ * and a vif on an Open vSwitch bridge (vif-openvswitch).
  */
 @Tag("dom0")
 @Tag("xlj-dev2")
@@ -41,7 +42,7 @@ class XljDevicesMoreTest {
     private static final String ROUTED_IP = "10.99.0.5";
     private static final String VIFNAME = "xljroute0";
     private static final List<String> NAMES = List.of("xlj-route", "stk-route", "xlj-qcow", "stk-qcow",
-            "xlj-qraw", "stk-qraw", "xlj-bad", "stk-bad", "xlj-ok", "stk-ok");
+            "xlj-qraw", "stk-qraw", "xlj-bad", "stk-bad", "xlj-ok", "stk-ok", "xlj-ovs", "stk-ovs");
 
     private Path dir;
     private ExecResult lastStock;
@@ -78,12 +79,18 @@ class XljDevicesMoreTest {
 
     /** A test guest config: the lab's kernel and initramfs with the given extra, disks and vifs. */
     private Path config(String name, String ip, List<String> disks, List<String> vifs) {
+        return config(name, ip, "", disks, vifs);
+    }
+
+    /** As above with {@code moreArgs} on the kernel command line. */
+    private Path config(String name, String ip, String moreArgs, List<String> disks, List<String> vifs) {
         List<String> cfg = new ArrayList<>(List.of(
                 "name = \"" + name + "\"",
                 "type = \"pv\"",
                 "kernel = \"" + TestGuest.KERNEL + "\"",
                 "ramdisk = \"" + TestGuest.INITRD + "\"",
-                "extra = \"console=hvc0 rdinit=/init" + (ip == null ? "" : " xljlab.ip=" + ip + "/24") + "\"",
+                "extra = \"console=hvc0 rdinit=/init" + (ip == null ? "" : " xljlab.ip=" + ip + "/24") + moreArgs
+                        + "\"",
                 "memory = 128",
                 "vcpus = 1",
                 "on_poweroff = \"destroy\"",
@@ -197,6 +204,46 @@ class XljDevicesMoreTest {
         assertThat(mine.route()).isEqualTo(theirs.route());
         assertThat(theirs.console()).contains("XLJ-GUEST: ping-ok 10.99.0.1");
         assertThat(theirs.pinged()).isTrue();
+    }
+
+    private static List<String> ovsPorts() {
+        return Exec.run(Duration.ofSeconds(30), "ovs-vsctl", "list-ports", "ovsbr0").assertSuccess().stdout()
+                .lines().toList();
+    }
+
+    private Seen ovsGuest(boolean mine) {
+        String name = mine ? "xlj-ovs" : "stk-ovs";
+        String ip = mine ? "10.98.0.12" : "10.98.0.13";
+        Path cfg = config(name, ip, " xljlab.peer=10.98.0.1", List.of(),
+                List.of("bridge=ovsbr0,script=vif-openvswitch,mac=00:16:3e:5d:00:0" + (mine ? "1" : "2")));
+        tool(mine, "create", cfg.toString()).assertSuccess();
+        int domid = XljPvLifecycleTest.stockDomid(name);
+        try {
+            String console = awaitReady(name);
+            assertThat(ovsPorts()).as("ports of ovsbr0").contains("vif" + domid + ".0");
+            boolean pinged = dom0Pings(ip);
+            String list = tool(mine, "network-list", name).assertSuccess().stdout();
+            return new Seen(XljDevicesTest.deviceTree(domid), list.replace("/" + domid + "/", "/D/")
+                    .replaceAll("[0-9a-f]{2}(:[0-9a-f]{2}){5}", "MAC"), console, pinged, "", "");
+        } finally {
+            tool(mine, "destroy", name).assertSuccess();
+            assertThat(ovsPorts()).as("ports of ovsbr0 after destroy").doesNotContain("vif" + domid + ".0");
+        }
+    }
+
+    /** vif-openvswitch: the vif joins the Open vSwitch bridge, the guest pings dom0 on it, as with stock xl. */
+    @Test
+    @Order(7)
+    void openvswitchVifGuestPingsDom0OverTheOvsBridgeLikeStockXls() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ovs-vsctl")), "no Open vSwitch in this dom0");
+        Seen mine = ovsGuest(true);
+        Seen theirs = ovsGuest(false);
+        assertThat(mine.console()).contains("XLJ-GUEST: ping-ok 10.98.0.1");
+        assertThat(mine.pinged()).as("dom0 pings the xlj guest over ovsbr0").isTrue();
+        assertThat(theirs.console()).contains("XLJ-GUEST: ping-ok 10.98.0.1");
+        assertThat(mine.tree()).anyMatch(l -> l.contains("/script = \"/etc/xen/scripts/vif-openvswitch\""));
+        assertThat(String.join("\n", mine.tree())).isEqualTo(String.join("\n", theirs.tree()));
+        assertThat(mine.list()).isEqualTo(theirs.list());
     }
 
     /** The QEMU processes serving domain {@code domid}'s qdisks ({@code -xen-domid N}). */

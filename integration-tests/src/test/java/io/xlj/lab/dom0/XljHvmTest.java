@@ -30,7 +30,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * write it back, ping dom0 and are pinged, both device models run the same command line and the
  * xenstore trees are the same (ids, names, times and ptys set aside), xl list shows the
  * guest, and a destroy leaves no qemu of the guest, no QMP socket, no node, no vif or tap and
- * no loop device (dom0's own qdisk qemu stays). A missing device model or firmware fails as stock xl fails, with
+ * no loop device (dom0's own qdisk qemu stays). Without the platform device, the guest's
+ * emulated IDE disk and e1000 nic work. A missing device model or firmware fails as stock xl fails, with
  * nothing left behind.
  */
 @Tag("dom0")
@@ -300,6 +301,43 @@ class XljHvmTest {
             assertThat(DomainTraces.allUserdata()).isEqualTo(userdataBefore);
             assertThat(qmpSockets()).isEqualTo(socketsBefore);
         }
+    }
+
+    /**
+     * Without the Xen platform device the guest has no xenbus, hence no PV drivers: it reads
+     * its disk through QEMU's emulated IDE drive and pings dom0 through the emulated e1000,
+     * whose tap vif-bridge put on xenbr0. Destroy leaves no tap, no QEMU, no node.
+     */
+    @Test
+    @Order(7)
+    void withoutThePlatformDeviceTheEmulatedDiskAndNicWork() throws IOException {
+        String name = "xlj-hvm-emu";
+        Path disk = TestGuest.markedDisk(Files.createTempDirectory("xlj-hvm-" + name).resolve(name + ".img"), name);
+        Path cfg = writeConfig(name, List.of("xen_platform_pci = 0",
+                "disk = [ \"format=raw,vdev=hda,access=rw,target=" + disk + "\" ]",
+                "vif = [ \"mac=00:16:3e:5a:00:03,bridge=xenbr0,model=e1000\" ]"), " xljlab.ip=10.99.0.43/24");
+        ExecResult r = XljPvLifecycleTest.xlj("create", cfg.toString());
+        System.err.println("[hvm] xlj create " + name + ": " + r.describe());
+        r.assertSuccess();
+        int domid = Integer.parseInt(XljPvLifecycleTest.stock("domid", name).assertSuccess().stdout().trim());
+        SerialCapture serial = SerialCapture.start(name);
+        try {
+            assertThat(qemuOf(domid)).as("the device model").singleElement().asString()
+                    .contains("-machine pc,accel=xen", "-device e1000,id=nic0", "if=ide,index=0,media=disk");
+            String console = serial.await("XLJ-GUEST: ready", name);
+            assertThat(console).contains("XLJ-GUEST: emulated-disk /dev/sda",
+                    "XLJ-GUEST: disk-read XLJ-DISK-IN " + name, "XLJ-GUEST: disk-written",
+                    "XLJ-GUEST: emulated-nic e1000", "XLJ-GUEST: ping-ok 10.99.0.1");
+            assertThat(TestGuest.diskWriteBack(disk)).isEqualTo("XLJ-DISK-OUT " + name);
+            TestGuest.assertDom0Pings("10.99.0.43");
+            assertThat(Path.of("/sys/class/net/vif" + domid + ".0-emu/master")).as("the tap on a bridge").exists();
+        } finally {
+            serial.stop();
+            XljPvLifecycleTest.xlj("destroy", name).assertSuccess();
+        }
+        assertThat(qemuOf(domid)).isEmpty();
+        assertThat(Path.of("/sys/class/net/vif" + domid + ".0-emu")).doesNotExist();
+        assertThat(DomainTraces.nodesOf(domid, null)).isEmpty();
     }
 
     /** The device model's argv with the guest's domid and name made D and N. */
