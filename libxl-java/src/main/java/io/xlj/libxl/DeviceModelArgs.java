@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * platform PCI device). Covered: QMP on a pre-opened socket fd, VNC/SDL, direct kernel boot,
  * serial/serial_list, VGA, boot order, USB (usb/usbdevice or usbversion), soundhw, ACPI,
  * vCPUs, the emulated nics (a tap per vif_ioemu nic), the machine type with mmio_hole,
- * memory, extra arguments, and the emulated disks (IDE or AHCI for the first four, SCSI for
- * sd*, IDE cdroms). SPICE, channels, a stub domain, COLO and dm_restrict are refused: their
+ * memory, extra arguments, the emulated disks (IDE or AHCI for the first four, SCSI for
+ * sd*, IDE cdroms) and XenServer's vendor device. SPICE, channels, a stub domain, COLO and dm_restrict are refused: their
  * arguments are not built yet.
  */
 public final class DeviceModelArgs {
@@ -262,6 +262,10 @@ public final class DeviceModelArgs {
         for (DeviceDisk d : disks) {
             a.addAll(drive(d, hvm, domid, xs));
         }
+        if (hvm.vendorDevice() == io.xlj.config.model.VendorDevice.XENSERVER) {
+            a.add("-device");
+            a.add("xen-pvdevice,device-id=0xc000");
+        }
         return a;
     }
 
@@ -454,9 +458,6 @@ public final class DeviceModelArgs {
         }
         if (hvm.gfxPassthru().valueOr(false)) {
             no.add("gfx_passthru");
-        }
-        if (hvm.vendorDevice() != null && hvm.vendorDevice() != io.xlj.config.model.VendorDevice.NONE) {
-            no.add("vendor_device");
         }
         if (!no.isEmpty()) {
             throw new ToolstackException("device model", null,

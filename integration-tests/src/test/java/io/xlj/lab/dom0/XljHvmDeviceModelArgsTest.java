@@ -45,7 +45,8 @@ class XljHvmDeviceModelArgsTest {
     /**
      * Emulated disks of every kind libxl knows (IDE from xvda and hdb, an IDE cdrom with an
      * image, SCSI from sda, an empty cdrom, AHCI), emulated nics with their models beside a
-     * PV-only one, USB (a tablet, then usbversion's controllers) and the standard VGA.
+     * PV-only one, USB (a tablet, then usbversion's controllers), the standard VGA, VNC on a
+     * given display and XenServer's vendor device.
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ide-scsi-cdrom-nics-usb", "ahci-emptycd-usb3"})
@@ -70,6 +71,10 @@ class XljHvmDeviceModelArgsTest {
             extra.add("disk = [ \"format=raw,vdev=xvda,access=rw,target=" + image(dir, "a.img") + "\", "
                     + "\"vdev=hdd,devtype=cdrom,access=ro,format=empty,target=\" ]");
             extra.add("usbversion = 3");
+            extra.add("vnc = 1");
+            extra.add("vnclisten = \"127.0.0.1\"");
+            extra.add("vncdisplay = 7");
+            extra.add("vendor_device = \"xenserver\"");
         }
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(CFG));
         lines.addAll(extra);
