@@ -39,9 +39,10 @@ class CreateRollbackTest {
     void setUp() throws Exception {
         assumeTrue(Files.isExecutable(Path.of(XljPvLifecycleTest.XLJ)), "no xlj distribution");
         pv.destroyQuietly();
-        TestGuest minimal = TestGuest.minimal("xlj-fault-pvh");
-        Files.writeString(minimal.config, Files.readString(minimal.config).replace("type = \"pv\"", "type = \"pvh\""));
-        pvh = minimal;
+        TestGuest withDevices = TestGuest.withDiskAndVif("xlj-fault-pvh", "fault-pvh", "10.99.0.4");
+        Files.writeString(withDevices.config, Files.readString(withDevices.config)
+                .replace("type = \"pv\"", "type = \"pvh\""));
+        pvh = withDevices;
         pvh.destroyQuietly();
         // The first create of a boot leaves the host-wide directories every later one shares
         // (/vm, /libxl, xljd's /xlj/creating), as libxl's do: make them exist before any
@@ -68,26 +69,32 @@ class CreateRollbackTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"xenstore skeleton", "libxl__dom_load_acpi", "xc_domain_set_memory_map",
-            "xenstore introduce", "console", "console tty", "userdata", "xc_domain_unpause"})
+    @ValueSource(strings = {"xenstore skeleton", "disk defaults", "libxl__dom_load_acpi", "xc_domain_set_memory_map",
+            "xenstore introduce", "disk devices", "console", "vif devices", "hotplug scripts", "console tty",
+            "userdata", "xc_domain_unpause"})
     void aPvhCreateFailingAtThisStepLeavesNothing(String step) {
         assertFailsCleanlyAt(pvh, step);
     }
 
     /**
-     * HVM: the steps around the firmware, the hvm_info table, the devices, the device model
-     * (before it is spawned and, from "userdata" on, once it runs): no qemu of the guest and
-     * no QMP socket may remain either.
+     * HVM with a file disk and an emulated nic: the steps around the firmware, the hvm_info
+     * table, the disks (connected before the device model), the device model (before it is
+     * spawned and, from "vif devices" on, once it runs with the disk and the nic's tap): no
+     * qemu of the guest, no QMP socket, no loop device, no vif or tap may remain either.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"xenstore skeleton", "libxl__domain_firmware", "hvm_build_set_params", "console", "vkb",
-            "device model", "userdata", "libxl__domain_resume_device_model", "xc_domain_unpause"})
+    @ValueSource(strings = {"xenstore skeleton", "libxl__domain_firmware", "hvm_build_set_params", "disk devices",
+            "hotplug scripts", "console", "vkb", "device model", "vif devices", "userdata",
+            "libxl__domain_resume_device_model", "xc_domain_unpause"})
     void anHvmCreateFailingAtThisStepLeavesNothing(String step) throws Exception {
         Path sample = Path.of("/usr/share/xlj-lab/cfg/hvm-guest.cfg");
         assumeTrue(Files.isRegularFile(sample) && Files.isExecutable(Path.of("/usr/libexec/xen-qemu-system-i386")),
                 "no HVM sample or no qemu-system-xen");
-        TestGuest hvm = TestGuest.minimal("xlj-fault-hvm");
-        Files.writeString(hvm.config, Files.readString(sample).replaceFirst("(?m)^name.*$", "name = \"xlj-fault-hvm\""));
+        TestGuest hvm = TestGuest.withDiskAndVif("xlj-fault-hvm", "fault-hvm", "10.99.0.6");
+        List<String> devices = Files.readAllLines(hvm.config).stream()
+                .filter(l -> l.startsWith("disk") || l.startsWith("vif")).toList();
+        Files.writeString(hvm.config, Files.readString(sample).replaceFirst("(?m)^name.*$", "name = \"xlj-fault-hvm\"")
+                + String.join("\n", devices) + "\n");
         if (!hvmWarm) {
             // A device model's first run leaves /local/domain/0/device-model, which libxl's
             // destroy (a plain rm of .../device-model/N) leaves too: make it exist first.

@@ -31,12 +31,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Issues 7 and 9 in the lab: {@code xl cd-insert} and {@code xl cd-eject} on running HVM
- * guests (the lab's HVM sample with an empty cdrom hdc and a cdrom hdd holding an image,
+ * guests (the lab's HVM sample with a cdrom hdd holding an image and an empty one, hdc,
  * both qdisk-backed by the guest's QEMU as libxl forces), xlj on the guest it made and stock
  * xl on its own, side by side: the same exit codes and messages, the same vbd entries and
  * stored config afterwards, and QEMU's drive holding the medium (query-block); each
- * toolstack changes the other's guest's medium too; the refusals (a PV guest, a vdev that is
- * no cdrom, a missing file, no such domain) are stock xl's.
+ * toolstack changes the other's guest's medium too; an insert into the drive created empty
+ * (which kills this lab's QEMU under stock xl) answers as stock's does; the refusals (a PV
+ * guest, a vdev that is no cdrom, a missing file, no such domain) are stock xl's.
  */
 @Tag("dom0")
 @Tag("xlj-hvm")
@@ -66,7 +67,7 @@ class XljCdromTest {
     }
 
     @BeforeAll
-    void createBothGuestsPaused() throws IOException {
+    void createBothGuestsAndRunThem() throws IOException {
         TestGuest.assumeBothXls();
         assumeTrue(Files.isExecutable(Path.of("/usr/libexec/xen-qemu-system-i386")), "no qemu-system-xen");
         dir = Files.createTempDirectory("xlj-cdrom");
@@ -154,40 +155,46 @@ class XljCdromTest {
 
     @Test
     @Order(2)
-    void bothInsertAnImageIntoTheEmptyDriveAlike() throws IOException {
-        ExecResult theirs = XljPvLifecycleTest.stock("cd-insert", stock.name, "hdc", isoA.toString());
-        ExecResult mine = XljPvLifecycleTest.xlj("cd-insert", ours.name, "hdc", isoA.toString());
-        change("cd-insert hdc", stock, theirs);
-        change("cd-insert hdc", ours, mine);
+    void bothEjectItAlike() throws IOException {
+        ExecResult theirs = XljPvLifecycleTest.stock("cd-eject", stock.name, "hdd");
+        ExecResult mine = XljPvLifecycleTest.xlj("cd-eject", ours.name, "hdd");
+        change("cd-eject hdd", stock, theirs);
+        change("cd-eject hdd", ours, mine);
         assertThat(mine.stderr()).isEqualTo(theirs.stderr());
-        assertSameState("after cd-insert hdc", HDC);
-        assertThat(medium(stock, HDC)).as("stock's QEMU").startsWith("/dev/fdset/");
+        assertSameState("after cd-eject", HDD);
+        assertThat(medium(ours, HDD)).as("xlj's guest's QEMU").isEmpty();
     }
 
     @Test
     @Order(3)
-    void bothEjectItAlike() throws IOException {
-        ExecResult theirs = XljPvLifecycleTest.stock("cd-eject", stock.name, "hdc");
-        ExecResult mine = XljPvLifecycleTest.xlj("cd-eject", ours.name, "hdc");
-        change("cd-eject hdc", stock, theirs);
-        change("cd-eject hdc", ours, mine);
-        assertThat(mine.stderr()).isEqualTo(theirs.stderr());
-        assertSameState("after cd-eject", HDC);
-        assertThat(medium(ours, HDC)).as("xlj's guest's QEMU").isEmpty();
+    void eachToolstackChangesTheOthersMedium() throws IOException {
+        change("xlj cd-insert hdd", stock, XljPvLifecycleTest.xlj("cd-insert", stock.name, "hdd", isoB.toString()));
+        change("stock cd-insert hdd", ours, XljPvLifecycleTest.stock("cd-insert", ours.name, "hdd", isoB.toString()));
+        assertSameState("after the crossed cd-insert", HDD);
+        assertThat(medium(stock, HDD)).startsWith("/dev/fdset/");
+        assertThat(DomainTraces.read("/local/domain/0/backend/qdisk/" + stock.domid + "/" + HDD + "/params"))
+                .isEqualTo("aio:" + isoB);
+        change("stock cd-eject hdd", ours, XljPvLifecycleTest.stock("cd-eject", ours.name, "hdd"));
+        change("xlj cd-eject hdd", stock, XljPvLifecycleTest.xlj("cd-eject", stock.name, "hdd"));
+        assertSameState("after the crossed cd-eject", HDD);
     }
 
+    /**
+     * A drive that was created empty: in this lab Debian's QEMU 7.2 dies when stock xl
+     * inserts a medium into it (the QMP socket is reset), so only the two toolstacks'
+     * answers are compared, whatever they are.
+     */
     @Test
     @Order(4)
-    void eachToolstackChangesTheOthersMedium() throws IOException {
-        change("xlj cd-insert hdc", stock, XljPvLifecycleTest.xlj("cd-insert", stock.name, "hdc", isoB.toString()));
-        change("stock cd-insert hdc", ours, XljPvLifecycleTest.stock("cd-insert", ours.name, "hdc", isoB.toString()));
-        assertSameState("after the crossed cd-insert", HDC);
-        assertThat(medium(stock, HDC)).startsWith("/dev/fdset/");
-        assertThat(DomainTraces.read("/local/domain/0/backend/qdisk/" + stock.domid + "/" + HDC + "/params"))
-                .isEqualTo("aio:" + isoB);
-        change("stock cd-eject hdc", ours, XljPvLifecycleTest.stock("cd-eject", ours.name, "hdc"));
-        change("xlj cd-eject hdc", stock, XljPvLifecycleTest.xlj("cd-eject", stock.name, "hdc"));
-        assertSameState("after the crossed cd-eject", HDC);
+    void intoADriveCreatedEmptyBothInsertAlike() {
+        ExecResult theirs = XljPvLifecycleTest.stock("cd-insert", stock.name, "hdc", isoA.toString());
+        ExecResult mine = XljPvLifecycleTest.xlj("cd-insert", ours.name, "hdc", isoA.toString());
+        System.err.println("[cdrom] insert into the empty hdc, stock: " + theirs.describe() + "\n" + qemuState(stock)
+                + "\n[cdrom] insert into the empty hdc, xlj: " + mine.describe() + "\n" + qemuState(ours));
+        assertThat(mine.exitCode()).isEqualTo(theirs.exitCode());
+        assertThat(mine.stderr().replaceAll("Domain \\d+:", "Domain D:").replaceAll("qmp-libxl-\\d+", "qmp-libxl-D"))
+                .isEqualTo(theirs.stderr().replaceAll("Domain \\d+:", "Domain D:")
+                        .replaceAll("qmp-libxl-\\d+", "qmp-libxl-D"));
     }
 
     @Test
@@ -210,7 +217,7 @@ class XljCdromTest {
                     .as("%s", c).isEqualTo(theirs.stderr().replace(stock.name, "GUEST")
                             .replaceAll("Domain \\d+:", "Domain D:"));
         }
-        assertSameState("after the refusals", HDC);
+        assertThat(vbdState(ours, HDD)).isEqualTo(vbdState(stock, HDD));
     }
 
     private static String[] withGuest(List<String> c, Guest g) {

@@ -310,6 +310,7 @@ class XljHvmTest {
      */
     @Test
     @Order(7)
+    @Tag("xlj-hvm-emu")
     void withoutThePlatformDeviceTheEmulatedDiskAndNicWork() throws IOException {
         String name = "xlj-hvm-emu";
         Path disk = TestGuest.markedDisk(Files.createTempDirectory("xlj-hvm-" + name).resolve(name + ".img"), name);
