@@ -82,7 +82,7 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
         enter("xc_evtchn_alloc_unbound", domid);
         int storePort = xc.evtchnAllocUnbound(domid, storeDomid);
         int consolePort = xc.evtchnAllocUnbound(domid, consoleDomid);
-        // libxl__arch_domain_create: hvm_set_conf_params (viridian is off by default: no mask)
+        // libxl__arch_domain_create: hvm_set_conf_params, then hvm_set_viridian_features
         enter("HVM_PARAM_HPET_ENABLED", domid);
         xc.setHvmParam(domid, XenConstants.HVM_PARAM_HPET_ENABLED, b.hpet() ? 1 : 0);
         enter("HVM_PARAM_VPT_ALIGN", domid);
@@ -95,6 +95,11 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
         xc.setHvmParam(domid, XenConstants.HVM_PARAM_TIMER_MODE, b.timerMode());
         enter("HVM_PARAM_ALTP2M", domid);
         xc.setHvmParam(domid, XenConstants.HVM_PARAM_ALTP2M, b.altp2m());
+        enter("hvm_set_viridian_features", domid);
+        long viridian = ViridianFeatures.mask((io.xlj.config.model.HvmBuildInfo) config.bInfo().u(), domid);
+        if (viridian != 0) {
+            xc.setHvmParam(domid, XenConstants.HVM_PARAM_VIRIDIAN, viridian);
+        }
         enter("xc_domain_set_tsc_info", domid);
         xc.setTscInfo(domid, b.tscMode(), 0, 0, 0);
         enter("xc_set_paging_mempool_size", domid);

@@ -138,6 +138,21 @@ public final class XenConstants {
     public static final int HVM_PARAM_IOREQ_SERVER_PFN = 32;
     public static final int HVM_PARAM_NR_IOREQ_SERVER_PAGES = 33;
     public static final int HVM_PARAM_ALTP2M = 35;
+
+    /** HVM_PARAM_VIRIDIAN's feature bits (hvm/params.h). */
+    public static final int HVMPV_base_freq = 1 << 0;
+    public static final int HVMPV_no_freq = 1 << 1;
+    public static final int HVMPV_time_ref_count = 1 << 2;
+    public static final int HVMPV_reference_tsc = 1 << 3;
+    public static final int HVMPV_hcall_remote_tlb_flush = 1 << 4;
+    public static final int HVMPV_apic_assist = 1 << 5;
+    public static final int HVMPV_crash_ctl = 1 << 6;
+    public static final int HVMPV_synic = 1 << 7;
+    public static final int HVMPV_stimer = 1 << 8;
+    public static final int HVMPV_hcall_ipi = 1 << 9;
+    public static final int HVMPV_ex_processor_masks = 1 << 10;
+    public static final int HVMPV_no_vp_limit = 1 << 11;
+    public static final int HVMPV_cpu_hotplug = 1 << 12;
     public static final int HVM_PARAM_MCA_CAP = 38;
     public static final int HVM_NR_PARAMS = 39;
 

@@ -61,6 +61,7 @@ class XljHvmTest {
         String uuid;
         List<String> qemuArgs;
         List<String> tree;
+        String listLong;
         SerialCapture serial;
 
         Guest(String name, String mac, String ip) {
@@ -92,6 +93,13 @@ class XljHvmTest {
             uuid = DomainTraces.read("/local/domain/" + domid + "/vm").substring("/vm/".length());
             qemuArgs = XljHvmDeviceModelArgsTest.qemuArgsOf(domid);
             tree = tree(domid, uuid, name);
+            // Stock xl reads each guest's stored config: the nics with the devid, type and MAC
+            // libxl settled on, the disk as given.
+            listLong = XljPvLifecycleTest.stock("list", "-l", name).assertSuccess().stdout()
+                    .replaceAll("\"domid\": " + domid + "\\b", "\"domid\": D").replace(uuid, "U")
+                    .replace("\"" + name + "\"", "\"N\"").replaceAll("[0-9a-f]{2}(:[0-9a-f]{2}){5}", "MAC")
+                    .replaceAll("/[^\"]*/" + Pattern.quote(name) + "\\.img", "/DIR/N.img")
+                    .replaceAll("xljlab\\.ip=[0-9./]+", "xljlab.ip=IP");
             String tty = DomainTraces.read("/local/domain/" + domid + "/serial/0/tty");
             assertThat(tty).as("serial/0/tty of %s", name).startsWith("/dev/pts/");
             serial = SerialCapture.start(name);
@@ -246,6 +254,13 @@ class XljHvmTest {
         System.err.println("[hvm] stock tree:\n" + String.join("\n", stock.tree));
         System.err.println("[hvm] xlj tree:\n" + String.join("\n", ours.tree));
         assertThat(ours.tree).as("xenstore of the xlj guest, normalised").containsExactlyInAnyOrderElementsOf(stock.tree);
+    }
+
+    @Test
+    @Order(4)
+    void theStoredConfigsAreTheSame() {
+        System.err.println("[hvm] stock list -l of stock's guest:\n" + stock.listLong);
+        assertThat(ours.listLong).isEqualTo(stock.listLong);
     }
 
     @Test
