@@ -104,6 +104,16 @@ public record HvmBuild(String name, UUID uuid, String hvmloader, String biosName
         if (!config.pcidevs().isEmpty()) {
             throw new ToolstackException("config", null, "PCI passthrough is not supported yet");
         }
+        // Honoured by libxl, not yet by xlj: refused rather than ignored.
+        if (hvm.smbiosFirmware() != null) {
+            throw new ToolstackException("config", null, "smbios_firmware is not supported yet");
+        }
+        if (hvm.acpiFirmware() != null) {
+            throw new ToolstackException("config", null, "acpi_firmware is not supported yet");
+        }
+        if (hvm.msVmGenid() != null && !java.util.Arrays.equals(hvm.msVmGenid(), new byte[hvm.msVmGenid().length])) {
+            throw new ToolstackException("config", null, "generation_id is not supported yet");
+        }
         if (b.tscMode() == TscMode.NATIVE_PARAVIRT) {
             throw new ToolstackException("config", null,
                     "TSC Mode native_paravirt (a.k.a PVRDTSCP) has been removed");
