@@ -101,9 +101,7 @@ public record HvmBuild(String name, UUID uuid, String hvmloader, String biosName
         if (!b.vnumaNodes().isEmpty()) {
             throw new ToolstackException("config", null, "vNUMA is not supported for HVM yet");
         }
-        if (!config.pcidevs().isEmpty()) {
-            throw new ToolstackException("config", null, "PCI passthrough is not supported yet");
-        }
+        UnbuiltDevices.refuse(config, "HVM");
         // Honoured by libxl, not yet by xlj: refused rather than ignored.
         if (hvm.smbiosFirmware() != null) {
             throw new ToolstackException("config", null, "smbios_firmware is not supported yet");

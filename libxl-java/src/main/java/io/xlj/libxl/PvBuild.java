@@ -53,13 +53,7 @@ public record PvBuild(String name, UUID uuid, String kernel, String ramdisk, Str
             // xl refuses such a config itself ("Neither kernel nor bootloader specified").
             throw new ToolstackException("config", null, "neither kernel nor bootloader given");
         }
-        // Disks and nics are built by io.xlj.libxl.device (issue 7).
-        if (!config.vfbs().isEmpty()
-                || !config.vkbs().isEmpty() || !config.pcidevs().isEmpty() || !config.channels().isEmpty()
-                || !config.vtpms().isEmpty() || !config.p9s().isEmpty() || !config.usbctrls().isEmpty()
-                || !config.usbdevs().isEmpty() || !config.vdispls().isEmpty() || !config.pvcallsifs().isEmpty()) {
-            throw new ToolstackException("config", null, "devices other than disks and vifs (vfb, vkb, pci, ...) are not supported yet");
-        }
+        UnbuiltDevices.refuse(config, "PV");
         if (b.tscMode() == TscMode.NATIVE_PARAVIRT) {
             throw new ToolstackException("config", null,
                     "TSC Mode native_paravirt (a.k.a PVRDTSCP) has been removed");

@@ -88,11 +88,7 @@ public record PvhBuild(String name, UUID uuid, String kernel, String ramdisk, St
             // libxl runs a PVH guest's bootloader too; xlj's Bootloader serves PV guests only so far.
             throw new ToolstackException("config", null, "no kernel given (a bootloader is supported for PV guests only yet)");
         }
-        if (!config.vfbs().isEmpty() || !config.vkbs().isEmpty() || !config.pcidevs().isEmpty() || !config.channels().isEmpty()
-                || !config.vtpms().isEmpty() || !config.p9s().isEmpty() || !config.usbctrls().isEmpty()
-                || !config.usbdevs().isEmpty() || !config.vdispls().isEmpty() || !config.pvcallsifs().isEmpty()) {
-            throw new ToolstackException("config", null, "devices other than disks and vifs (vfb, vkb, pci, ...) are not supported for PVH yet");
-        }
+        UnbuiltDevices.refuse(config, "PVH");
         if (!b.vnumaNodes().isEmpty()) {
             throw new ToolstackException("config", null, "vNUMA is not supported for PVH yet");
         }
