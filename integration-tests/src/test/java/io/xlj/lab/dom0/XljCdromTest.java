@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Issues 7 and 9 in the lab: {@code xl cd-insert} and {@code xl cd-eject} on running HVM
+ * Issues 7 and 9 in the lab: {@code xl cd-insert} and {@code xl cd-eject} on paused HVM
  * guests (the lab's HVM sample with a cdrom hdd holding an image and an empty one, hdc,
  * both qdisk-backed by the guest's QEMU as libxl forces), xlj on the guest it made and stock
  * xl on its own, side by side: the same exit codes and messages, the same vbd entries and
@@ -67,7 +67,7 @@ class XljCdromTest {
     }
 
     @BeforeAll
-    void createBothGuestsAndRunThem() throws IOException {
+    void createBothGuestsPaused() throws IOException {
         TestGuest.assumeBothXls();
         assumeTrue(Files.isExecutable(Path.of("/usr/libexec/xen-qemu-system-i386")), "no qemu-system-xen");
         dir = Files.createTempDirectory("xlj-cdrom");
@@ -82,8 +82,8 @@ class XljCdromTest {
             System.err.println("[cdrom] create -p " + g.name + ": " + r.describe());
             r.assertSuccess();
             g.domid = Integer.parseInt(XljPvLifecycleTest.stock("domid", g.name).assertSuccess().stdout().trim());
-            // Running, not in QEMU's prelaunch state: media change as on a guest in use.
-            XljPvLifecycleTest.stock("unpause", g.name).assertSuccess();
+            // Left paused: two HVM guests booting under TCG starve dom0's one vCPU (and the QEMU
+            // in prelaunch changes media as a running one does).
         }
     }
 
