@@ -14,7 +14,6 @@ import io.xlj.config.model.VncInfo;
 import io.xlj.libxl.device.DiskDevices;
 import io.xlj.libxl.device.NicDevices;
 import io.xlj.libxl.device.VdevNumber;
-import io.xlj.xenstore.XenstoreOps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * serial/serial_list, VGA, boot order, USB (usb/usbdevice or usbversion), soundhw, ACPI,
  * vCPUs, the emulated nics (a tap per vif_ioemu nic), the machine type with mmio_hole,
  * memory, extra arguments, the emulated disks (IDE or AHCI for the first four, SCSI for
- * sd*, IDE cdroms) and XenServer's vendor device. SPICE, channels, a stub domain, COLO and dm_restrict are refused: their
- * arguments are not built yet.
+ * sd*, IDE cdroms) and XenServer's vendor device. SPICE, a stub domain, COLO nics,
+ * dm_restrict and gfx_passthru are refused here: their arguments are not built yet
+ * (channels and COLO disks are refused before, by UnbuiltDevices and DiskDevices).
  */
 public final class DeviceModelArgs {
 
@@ -44,6 +44,11 @@ public final class DeviceModelArgs {
     static final String RUN_DIR = "/var/run/xen";
 
     private DeviceModelArgs() {
+    }
+
+    /** libxl__domain_device_model: device_model_override, else Debian's qemu-xen. */
+    static String path(DomainBuildInfo b) {
+        return b.deviceModel() != null ? b.deviceModel() : QEMU_XEN_PATH;
     }
 
     /**
@@ -74,7 +79,7 @@ public final class DeviceModelArgs {
         }
         refuseWhatIsNotBuiltYet(config, hvm);
         List<String> a = new ArrayList<>();
-        a.add(b.deviceModel() != null ? b.deviceModel() : QEMU_XEN_PATH);
+        a.add(path(b));
         a.add("-xen-domid");
         a.add(Integer.toString(domid));
         a.add("-no-shutdown");
@@ -273,10 +278,6 @@ public final class DeviceModelArgs {
     @FunctionalInterface
     public interface NodeReader {
         Optional<String> read(String path);
-
-        static NodeReader of(XenstoreOps xs) {
-            return xs::readOptional;
-        }
     }
 
     /** libxl's arguments for one disk's emulation; none (with libxl's warning) where it has none. */
@@ -438,14 +439,8 @@ public final class DeviceModelArgs {
     private static void refuseWhatIsNotBuiltYet(DomainConfig config, HvmBuildInfo hvm) {
         DomainBuildInfo b = config.bInfo();
         List<String> no = new ArrayList<>();
-        if (config.disks().stream().anyMatch(d -> d.coloEnable().valueOr(false))) {
-            no.add("COLO disks");
-        }
         if (config.nics().stream().anyMatch(n -> n.colo().values().stream().anyMatch(v -> v != null))) {
             no.add("COLO nics");
-        }
-        if (!config.channels().isEmpty()) {
-            no.add("channels");
         }
         if (b.deviceModelStubdomain().valueOr(false)) {
             no.add("a stub domain");

@@ -1,11 +1,7 @@
 package io.xlj.libxl;
 
-import io.xlj.config.model.Defbool;
-import io.xlj.config.model.DomainBuildInfo;
 import io.xlj.config.model.DomainConfig;
-import io.xlj.config.model.DomainCreateInfo;
 import io.xlj.config.model.DeviceDisk;
-import io.xlj.config.model.DeviceNic;
 import io.xlj.libxl.device.DiskDevices;
 import io.xlj.libxl.device.NicDevices;
 import io.xlj.xen.CreateDomainRequest;
@@ -13,11 +9,8 @@ import io.xlj.xen.XenConstants;
 import io.xlj.xen.XenCtrl;
 import io.xlj.xen.XenDomBuilder;
 import io.xlj.xenstore.XenstoreClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,74 +151,8 @@ final class DomainCreator extends GuestCreator<PvBuild> {
                 () -> addConsole(domid, consoleDomid, consolePort, consoleMfn));
 
         awaitConsoleTty(domid);
-        enter("userdata", domid);
-        List<DeviceNic> savedNics = nics.stream().map(NicDevices.Resolved::nic).toList();
-        byte[] json = userdataJson(config, b, savedNics);
-        userdata.locked(domid, b.uuid(), () -> userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, json));
+        storeConfig(config, domid, b.uuid(), b.videoMemKb(), nics);
         LOG.debug("built PV domain {} ({}), store port {} mfn {}, console port {} mfn {}", domid, b.name(),
                 storePort, storeMfn, consolePort, consoleMfn);
     }
-
-    /**
-     * The libxl_domain_config JSON libxl stores (with its trailing NUL): xl's config with
-     * c_info.domid as xl passes it (INVALID_DOMID unless a valid one was asked for) and the
-     * fields libxl__update_domain_configuration copies back from the built domain (uuid,
-     * video_memkb, arch_x86.msr_relaxed made explicit).
-     */
-    static byte[] userdataJson(DomainConfig config, PvBuild b) {
-        return userdataJson(config, b, orEmpty(config.nics()));
-    }
-
-    /**
-     * As above with the nics after creation: libxl__update_config_nic copies each nic's devid,
-     * nictype and (generated) MAC into the stored config.
-     */
-    static byte[] userdataJson(DomainConfig config, PvBuild b, List<DeviceNic> createdNics) {
-        long domid = config.cInfo().domid();
-        // A valid domid, or xl.conf's RANDOM_DOMID policy, is stored as given; else INVALID_DOMID.
-        boolean valid = domid > 0 && domid < 0x7ff0 || domid == 0xfffffffeL;
-        DomainCreateInfo c = RecordCopy.with(config.cInfo(), Map.of(
-                "domid", valid ? domid : 0xffffffffL, "uuid", b.uuid().toString()));
-        DomainBuildInfo bi = RecordCopy.with(config.bInfo(), Map.of(
-                "videoMemkb", b.videoMemKb(),
-                "msrRelaxed", Defbool.of(config.bInfo().msrRelaxed().valueOr(false))));
-        DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi,
-                "nics", nicsAsCreated(config, createdNics), "disks", disksAsCreated(config)));
-        byte[] json = stored.toJson().getBytes(StandardCharsets.UTF_8);
-        byte[] withNul = new byte[json.length + 1];
-        System.arraycopy(json, 0, withNul, 0, json.length);
-        return withNul;
-    }
-
-    /** libxl__update_config_nic: each nic's devid, nictype and (generated) MAC as created. */
-    static List<DeviceNic> nicsAsCreated(DomainConfig config, List<DeviceNic> createdNics) {
-        List<DeviceNic> nics = new ArrayList<>();
-        List<DeviceNic> given = orEmpty(config.nics());
-        for (int i = 0; i < given.size(); i++) {
-            DeviceNic.Builder n = given.get(i).toBuilder();
-            if (i < createdNics.size()) {
-                n.devid = createdNics.get(i).devid();
-                n.nictype = createdNics.get(i).nictype();
-                n.mac = createdNics.get(i).mac();
-            }
-            nics.add(n.build());
-        }
-        return nics;
-    }
-
-    /**
-     * The disks as libxl_domain_create_new leaves them in the config it stores:
-     * unset_disk_colo_restore makes every disk's colo_restore_enable an explicit false.
-     */
-    static List<DeviceDisk> disksAsCreated(DomainConfig config) {
-        return orEmpty(config.disks()).stream().map(d -> {
-            DeviceDisk.Builder b = d.toBuilder();
-            b.coloRestoreEnable = Defbool.of(false);
-            return b.build();
-        }).toList();
-    }
-
-
-
-
 }

@@ -160,7 +160,7 @@ abstract class GuestCreator<B> {
         if (disks.stream().anyMatch(r -> DiskDevices.needsQemu(r.disk()))) {
             enter("device model", domid);
             qemu = new PvDeviceModel(xs).start(domid, name,
-                    PvDeviceModel.args(deviceModelPath(config), domid, name, maxMemKb, videoMemKb));
+                    PvDeviceModel.args(DeviceModelArgs.path(config.bInfo()), domid, name, maxMemKb, videoMemKb));
         }
         devices.addAll(addNics(nics, domid));
         connect(devices, domid);
@@ -178,12 +178,6 @@ abstract class GuestCreator<B> {
             DomainXenstore.primaryConsole(t, domid, consoleDomid, consolePort, consolePfn);
             return null;
         });
-    }
-
-    /** libxl__domain_device_model: device_model_override, else Debian's qemu-xen. */
-    static String deviceModelPath(DomainConfig config) {
-        String dm = config.bInfo().deviceModel();
-        return dm != null ? dm : DeviceModelArgs.QEMU_XEN_PATH;
     }
 
     /**
@@ -235,6 +229,13 @@ abstract class GuestCreator<B> {
                         new DeviceException("device already exists in xenstore", lines, null));
             }
         }
+    }
+
+    /** The config libxl stores ({@link StoredConfig}), under libxl's userdata lock. */
+    void storeConfig(DomainConfig config, int domid, UUID uuid, long videoMemKb, List<NicDevices.Resolved> nics) {
+        enter("userdata", domid);
+        byte[] json = StoredConfig.json(config, uuid, videoMemKb, nics.stream().map(NicDevices.Resolved::nic).toList());
+        userdata.locked(domid, uuid, () -> userdata.store(domid, uuid, Userdata.LIBXL_JSON, json));
     }
 
     /** A /tool/NAME/domid value read as libxl does (atoi; absent: dom0). */

@@ -165,7 +165,7 @@ public record HvmBuild(String name, UUID uuid, String hvmloader, String biosName
                 hvm.hpet().valueOr(true), hvm.vptAlign().valueOr(true), hvm.mcaCaps(), acpi,
                 hvm.acpiS3().valueOr(true), hvm.acpiS4().valueOr(true), hvm.acpiLaptopSlate().valueOr(false), apic,
                 hvm.pae().valueOr(true), hvm.vkbDevice().valueOr(true), hvm.timeoffset(),
-                b.deviceModel() != null ? b.deviceModel() : DeviceModelArgs.QEMU_XEN_PATH);
+                DeviceModelArgs.path(b));
     }
 
     /** libxl__get_targetmem_fudge: video memory, and LIBXL_MAXMEM_CONSTANT when max > target. */

@@ -1,6 +1,5 @@
 package io.xlj.libxl;
 
-import io.xlj.config.model.DeviceNic;
 import io.xlj.config.model.DomainConfig;
 import io.xlj.libxl.device.DeviceKind;
 import io.xlj.libxl.device.DeviceSpec;
@@ -193,7 +192,7 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
         enter("device model", domid);
         List<String> args = DeviceModelArgs.of(config, domid, -1,
                 disks.stream().map(DiskDevices.Resolved::disk).toList(),
-                nics.stream().map(NicDevices.Resolved::nic).toList(), DeviceModelArgs.NodeReader.of(xs));
+                nics.stream().map(NicDevices.Resolved::nic).toList(), xs::readOptional);
         new DeviceModel(xs).start(domid, b.name(), args, b);
 
         // domcreate_devmodel_started, domcreate_attach_devices: the nics (an emulated nic's
@@ -201,9 +200,7 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
         connect(addNics(nics, domid), domid);
 
         awaitConsoleTty(domid);
-        enter("userdata", domid);
-        byte[] json = userdataJson(config, b, nics.stream().map(NicDevices.Resolved::nic).toList());
-        userdata.locked(domid, b.uuid(), () -> userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, json));
+        storeConfig(config, domid, b.uuid(), b.videoMemKb(), nics);
         LOG.debug("built HVM domain {} ({}), store port {} pfn {}, console port {} pfn {}", domid, b.name(),
                 storePort, storePfn, consolePort, consolePfn);
     }
@@ -253,10 +250,6 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
         t.write(vm + "/start_time", startTime);
     }
 
-    /** The libxl_domain_config JSON libxl stores, as for PVH with HVM's video memory. */
-    static byte[] userdataJson(DomainConfig config, HvmBuild b, List<DeviceNic> createdNics) {
-        return PvhCreator.userdataJson(config, b.uuid(), b.videoMemKb(), createdNics);
-    }
 
 
 }

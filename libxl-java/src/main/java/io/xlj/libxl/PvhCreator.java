@@ -1,10 +1,6 @@
 package io.xlj.libxl;
 
-import io.xlj.config.model.Defbool;
-import io.xlj.config.model.DeviceNic;
-import io.xlj.config.model.DomainBuildInfo;
 import io.xlj.config.model.DomainConfig;
-import io.xlj.config.model.DomainCreateInfo;
 import io.xlj.libxl.device.NicDevices;
 import io.xlj.xen.CreateDomainRequest;
 import io.xlj.xen.E820Entry;
@@ -13,12 +9,10 @@ import io.xlj.xen.XenCtrl;
 import io.xlj.xen.XenDomBuilder;
 import io.xlj.xenstore.XenstoreClient;
 import io.xlj.xenstore.XenstoreOps;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,9 +161,7 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
                 () -> addConsole(domid, consoleDomid, consolePort, consolePfn));
 
         awaitConsoleTty(domid);
-        enter("userdata", domid);
-        byte[] json = userdataJson(config, b.uuid(), b.videoMemKb(), nics.stream().map(NicDevices.Resolved::nic).toList());
-        userdata.locked(domid, b.uuid(), () -> userdata.store(domid, b.uuid(), Userdata.LIBXL_JSON, json));
+        storeConfig(config, domid, b.uuid(), b.videoMemKb(), nics);
         LOG.debug("built PVH domain {} ({}), store port {} pfn {}, console port {} pfn {}", domid, b.name(),
                 storePort, storePfn, consolePort, consolePfn);
     }
@@ -189,32 +181,4 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
         }
         t.write(XsPaths.vm(b.uuid()) + "/start_time", startTime);
     }
-
-    /** The libxl_domain_config JSON libxl stores, as {@link DomainCreator#userdataJson} does for PV. */
-    static byte[] userdataJson(DomainConfig config, PvhBuild b) {
-        return userdataJson(config, b.uuid(), b.videoMemKb(), orEmpty(config.nics()));
-    }
-
-    /**
-     * The stored config of a non-PV guest: domid as libxl keeps it, the uuid, the video
-     * memory, the nics as created.
-     */
-    static byte[] userdataJson(DomainConfig config, java.util.UUID uuid, long videoMemKb, List<DeviceNic> createdNics) {
-        long domid = config.cInfo().domid();
-        // A valid domid, or xl.conf's RANDOM_DOMID policy, is stored as given; else INVALID_DOMID.
-        boolean valid = domid > 0 && domid < 0x7ff0 || domid == 0xfffffffeL;
-        DomainCreateInfo c = RecordCopy.with(config.cInfo(), Map.of(
-                "domid", valid ? domid : 0xffffffffL, "uuid", uuid.toString()));
-        DomainBuildInfo bi = RecordCopy.with(config.bInfo(), Map.of(
-                "videoMemkb", videoMemKb,
-                "msrRelaxed", Defbool.of(config.bInfo().msrRelaxed().valueOr(false))));
-        DomainConfig stored = RecordCopy.with(config, Map.of("cInfo", c, "bInfo", bi,
-                "nics", DomainCreator.nicsAsCreated(config, createdNics), "disks", DomainCreator.disksAsCreated(config)));
-        byte[] json = stored.toJson().getBytes(StandardCharsets.UTF_8);
-        byte[] withNul = new byte[json.length + 1];
-        System.arraycopy(json, 0, withNul, 0, json.length);
-        return withNul;
-    }
-
-
 }

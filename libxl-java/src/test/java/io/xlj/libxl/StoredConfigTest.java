@@ -32,7 +32,7 @@ class StoredConfigTest {
         DomainConfig config = new XlParse(globals, HostInfo.ORACLE, System.err).parse("pv-minimal.cfg", cfg);
         PvBuild build = PvBuild.of(config, true);
 
-        byte[] ours = DomainCreator.userdataJson(config, build);
+        byte[] ours = StoredConfig.json(config, build.uuid(), build.videoMemKb(), config.nics());
         byte[] stock = resource("stock-userdata-pv-minimal.libxl-json");
         assertThat(new String(ours, StandardCharsets.UTF_8)).isEqualTo(new String(stock, StandardCharsets.UTF_8));
         assertThat(ours[ours.length - 1]).isZero();
@@ -49,7 +49,9 @@ class StoredConfigTest {
         GlobalConfig globals = GlobalConfig.parse("/etc/xen/xl.conf", new byte[0], System.err);
         DomainConfig config = new XlParse(globals, HostInfo.ORACLE, System.err).parse("pv-minimal.cfg", cfg);
         assertThat(config.toJson()).doesNotContain("colo_restore_enable");
-        String stored = new String(DomainCreator.userdataJson(config, PvBuild.of(config, true)), StandardCharsets.UTF_8);
+        PvBuild build = PvBuild.of(config, true);
+        String stored = new String(StoredConfig.json(config, build.uuid(), build.videoMemKb(), config.nics()),
+                StandardCharsets.UTF_8);
         assertThat(stored.replaceAll("\\s", "")).contains("{\"pdev_path\":\"/srv/g.img\",\"vdev\":\"xvda\","
                 + "\"format\":\"raw\",\"readwrite\":1,\"colo_restore_enable\":\"False\"}");
     }
