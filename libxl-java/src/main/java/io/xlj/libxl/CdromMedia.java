@@ -4,14 +4,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xlj.config.model.DeviceDisk;
 import io.xlj.config.model.DiskBackend;
 import io.xlj.config.model.DiskFormat;
+import io.xlj.config.model.LibxlEnums;
 import io.xlj.libxl.device.DeviceException;
+import io.xlj.libxl.device.DeviceKind;
+import io.xlj.libxl.device.DeviceSpec;
 import io.xlj.libxl.device.DiskDevices;
 import io.xlj.libxl.device.UserdataDevices;
 import io.xlj.libxl.device.VdevNumber;
 import io.xlj.xen.FdPassingSocket;
 import io.xlj.xenstore.XenstoreClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +55,7 @@ final class CdromMedia {
                     "cdrom-insert requires an HVM domain"));
         }
         int devno = VdevNumber.of(disk.vdev());
-        String libxlPath = "/libxl/" + domid + "/device/vbd/" + devno;
+        String libxlPath = DeviceSpec.libxlPath(DeviceKind.VBD, domid, devno);
         Optional<String> backendPath = devno < 0 ? Optional.empty() : xs.readOptional(libxlPath + "/backend");
         Optional<DiskBackend> backend = backendPath.flatMap(be -> cdromBackend(be, disk.vdev()));
         if (backend.isEmpty()) {
@@ -78,44 +80,51 @@ final class CdromMedia {
             throw new LibxlError(LibxlError.ERROR_INVAL, lines, e.getMessage(), e);
         }
         String be = backendPath.get();
-        String drive = "ide-" + devno;
         // libxl__ev_devlock, then the QMP socket's lock for the session.
         userdata.lockedBy("libxl-device-changes-lock", domid, uuid,
                 () -> userdata.lockedBy("qmp-socket-lock", domid, uuid, () -> {
                     try (Qmp qmp = Qmp.open(DeviceModel.qmpSocket(domid))) {
-                        qmp(domid, () -> qmp.execute("eject", Qmp.args().put("id", drive), null));
-                        // The drive is empty now: so are its entries (the stored config keeps the old medium).
-                        userdata.locked(domid, uuid, () -> writeMedium(domid, be, libxlPath, medium.backend(), ""));
-                        if (xs.readOptional(DeviceModel.pidPath(domid)).isEmpty()) {
-                            throw fail(LibxlError.ERROR_FAIL, LibxlLog.errorD(
-                                    "libxl_dm.c:3845:libxl__dm_check_start", domid,
-                                    "device model required but not running"));
-                        }
-                        if (medium.format() != DiskFormat.EMPTY) {
-                            ObjectNode fd = qmp(domid, () -> (ObjectNode) qmp.execute("add-fd", Qmp.args().put("opaque",
-                                    medium.format().libxlName() + ":" + medium.pdevPath()), Path.of(medium.pdevPath())),
-                                    medium.pdevPath());
-                            int fdset = fd.path("fdset-id").asInt(-1);
-                            if (fdset < 0) {
-                                throw fail(LibxlError.ERROR_FAIL, LibxlLog.errorD("libxl_disk.c:1082:cdrom_insert_addfd_cb",
-                                        domid, "add-fd answered " + fd));
-                            }
-                            qmp(domid, () -> qmp.execute("blockdev-change-medium", Qmp.args().put("id", drive)
-                                    .put("filename", "/dev/fdset/" + fdset)
-                                    .put("format", DeviceModelArgs.qemuFormat(medium.format())), null));
-                        }
-                        String params = medium.format() == DiskFormat.EMPTY ? ""
-                                : DiskDevices.stringOfFormat(medium.format()) + ":" + medium.pdevPath();
-                        userdata.locked(domid, uuid, () -> {
-                            storeConfig(domid, uuid, disk);
-                            writeMedium(domid, be, libxlPath, medium.backend(), params);
-                        });
-                        LOG.debug("domain {}: cdrom {} now holds '{}'", domid, disk.vdev(), params);
+                        change(qmp, domid, uuid, disk, medium, be, libxlPath, "ide-" + devno);
                         return null;
                     } catch (IOException e) {
                         throw connectionFailure(domid, e);
                     }
                 }));
+    }
+
+    /**
+     * cdrom_insert_ejected and cdrom_insert_inserted over one QMP session: QEMU's drive
+     * emptied and its entries with it (the stored config keeps the old medium until the new
+     * one is in), then the new medium handed to QEMU and recorded.
+     */
+    private void change(Qmp qmp, int domid, UUID uuid, DeviceDisk disk, DeviceDisk medium, String be,
+                        String libxlPath, String drive) {
+        qmp(domid, () -> qmp.execute("eject", Qmp.args().put("id", drive), null));
+        userdata.locked(domid, uuid, () -> writeMedium(domid, be, libxlPath, medium.backend(), ""));
+        if (xs.readOptional(DeviceModel.pidPath(domid)).isEmpty()) {
+            throw fail(LibxlError.ERROR_FAIL, LibxlLog.errorD("libxl_dm.c:3845:libxl__dm_check_start", domid,
+                    "device model required but not running"));
+        }
+        if (medium.format() != DiskFormat.EMPTY) {
+            ObjectNode fd = qmp(domid, () -> (ObjectNode) qmp.execute("add-fd", Qmp.args().put("opaque",
+                    medium.format().libxlName() + ":" + medium.pdevPath()), Path.of(medium.pdevPath())),
+                    medium.pdevPath());
+            int fdset = fd.path("fdset-id").asInt(-1);
+            if (fdset < 0) {
+                throw fail(LibxlError.ERROR_FAIL, LibxlLog.errorD("libxl_disk.c:1082:cdrom_insert_addfd_cb", domid,
+                        "add-fd answered " + fd));
+            }
+            qmp(domid, () -> qmp.execute("blockdev-change-medium", Qmp.args().put("id", drive)
+                    .put("filename", "/dev/fdset/" + fdset)
+                    .put("format", DeviceModelArgs.qemuFormat(medium.format())), null));
+        }
+        String params = medium.format() == DiskFormat.EMPTY ? ""
+                : DiskDevices.stringOfFormat(medium.format()) + ":" + medium.pdevPath();
+        userdata.locked(domid, uuid, () -> {
+            storeConfig(domid, uuid, disk);
+            writeMedium(domid, be, libxlPath, medium.backend(), params);
+        });
+        LOG.debug("domain {}: cdrom {} now holds '{}'", domid, disk.vdev(), params);
     }
 
     /** The backend of the vbd at {@code be} if it is the cdrom {@code vdev} (libxl__device_list's view). */
@@ -124,13 +133,8 @@ final class CdromMedia {
                 || !xs.readOptional(be + "/dev").filter(vdev::equals).isPresent()) {
             return Optional.empty();
         }
-        String type = xs.readOptional(be + "/type").orElse("");
-        for (DiskBackend k : DiskBackend.values()) {
-            if (k.libxlName().equals(type)) {
-                return Optional.of(k);
-            }
-        }
-        return Optional.empty();
+        // libxl__disk_from_xenstore: libxl_disk_backend_from_string of the type node.
+        return Optional.ofNullable(LibxlEnums.fromString(DiskBackend.class, xs.readOptional(be + "/type").orElse("")));
     }
 
     /** type and params under the backend and libxl's copy, in one transaction that finds the device still there. */

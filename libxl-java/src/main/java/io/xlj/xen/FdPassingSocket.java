@@ -4,7 +4,6 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -185,21 +184,6 @@ public final class FdPassingSocket implements AutoCloseable {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 return len == 0 ? 0 : FdPassingSocket.this.read(b, off, len);
-            }
-        };
-    }
-
-    /** The socket as a stream to write to (not closed by closing the stream). */
-    public OutputStream outputStream() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                FdPassingSocket.this.write(new byte[] {(byte) b});
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                FdPassingSocket.this.write(java.util.Arrays.copyOfRange(b, off, off + len));
             }
         };
     }

@@ -6,7 +6,6 @@ import io.xlj.libxl.Userdata;
 import io.xlj.xen.XenCtrl;
 import io.xlj.xenstore.XenstoreClient;
 import io.xlj.xenstore.XenstoreException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,8 +40,11 @@ public final class Devices {
         UUID uuid = uuidOf(domid);
         DiskDevices.Resolved r;
         try {
-            boolean hvm = xs.readOptional("/libxl/" + domid + "/type").filter("hvm"::equals).isPresent();
-            r = DiskDevices.resolve(disk, domid, nativeProtocol(domid), hvm);
+            // libxl__domain_type: a PV guest's frontends get its native protocol, an HVM
+            // guest's cdroms are qdisks.
+            String type = xs.readOptional("/libxl/" + domid + "/type").orElse("");
+            r = DiskDevices.resolve(disk, domid, type.equals("pv") ? xc.nativeProtocol(domid) : null,
+                    type.equals("hvm"));
         } catch (DeviceException e) {
             throw e.thenLogged(DeviceException.ADD_FAILED_EARLY);
         }
@@ -56,7 +58,7 @@ public final class Devices {
                             + ":device model required but not running",
                     DeviceException.ADD_FAILED_EARLY), null);
         }
-        attach(domid, uuid, r.spec(), "disks", disk);
+        attach(domid, uuid, r.spec(), "disks", "vdev", disk);
     }
 
     /** libxl_device_nic_add. */
@@ -68,10 +70,12 @@ public final class Devices {
         saved.devid = r.nic().devid();
         saved.nictype = r.nic().nictype();
         saved.mac = r.nic().mac();
-        attach(domid, uuid, r.spec(), "nics", saved.build());
+        attach(domid, uuid, r.spec(), "nics", "devid", saved.build());
     }
 
-    private void attach(int domid, UUID uuid, DeviceSpec d, String array, io.xlj.config.model.LibxlJson saved) {
+    /** @param key the field libxl compares devices of {@code array} by (device_add_domain_config) */
+    private void attach(int domid, UUID uuid, DeviceSpec d, String array, String key,
+                        io.xlj.config.model.LibxlJson saved) {
         boolean added = DeviceXenstore.addIfAbsent(xs, d);
         if (!added) {
             if (d.kind() == DeviceKind.VBD) {
@@ -91,8 +95,8 @@ public final class Devices {
             userdata.locked(domid, uuid, () -> {
                 byte[] stored = UserdataDevices.read(userdata.path(domid, uuid, Userdata.LIBXL_JSON));
                 if (stored != null) {
-                    userdata.store(domid, uuid, Userdata.LIBXL_JSON, UserdataDevices.withDevice(stored, array, saved,
-                            array.equals("disks") ? "vdev" : "devid"));
+                    userdata.store(domid, uuid, Userdata.LIBXL_JSON,
+                            UserdataDevices.withDevice(stored, array, saved, key));
                 }
             });
         } catch (RuntimeException e) {
@@ -151,11 +155,6 @@ public final class Devices {
     private UUID uuidOf(int domid) {
         return xc.domainInfo(domid).orElseThrow(() -> new DeviceException("Domain " + domid + " does not exist"))
                 .uuid();
-    }
-
-    private String nativeProtocol(int domid) {
-        boolean pv = xs.readOptional("/libxl/" + domid + "/type").map("pv"::equals).orElse(false);
-        return pv ? xc.nativeProtocol(domid) : null;
     }
 
     /** libxl__device_nextid: one past the last devid listed under /libxl/N/device/KIND. */

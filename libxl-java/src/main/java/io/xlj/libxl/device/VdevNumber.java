@@ -51,10 +51,7 @@ public final class VdevNumber {
             }
             return new Disk((1 << 28) | (disk << 8) | partition, disk, partition);
         }
-        Long plain = CNum.strtoulWhole(vdev);
-        if (plain != null && plain <= Integer.MAX_VALUE) {
-            return null;
-        }
+        // A plain number (which libxl does not decode into a disk) matches neither hd nor sd.
         dp = matches(vdev, "hd", 3, 63);
         if (dp != null) {
             return new Disk(((dp[0] < 2 ? 3 : 22) << 8) | ((dp[0] & 1) << 6) | dp[1], dp[0], dp[1]);
