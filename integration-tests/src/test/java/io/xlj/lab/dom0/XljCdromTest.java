@@ -9,7 +9,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -121,12 +120,7 @@ class XljCdromTest {
     }
 
     private Path image(String name) throws IOException {
-        Path p = dir.resolve(name);
-        try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
-            f.setLength(1L << 20);
-            f.write(("XLJ-CD " + name + "\n").getBytes(StandardCharsets.US_ASCII));
-        }
-        return p;
+        return TestGuest.markedDisk(dir.resolve(name), name);
     }
 
     @Test

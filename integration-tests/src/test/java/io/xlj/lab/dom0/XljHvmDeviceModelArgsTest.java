@@ -84,11 +84,7 @@ class XljHvmDeviceModelArgsTest {
     }
 
     private static Path image(Path dir, String name) throws IOException {
-        Path p = dir.resolve(name);
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(p.toFile(), "rw")) {
-            f.setLength(4L << 20);
-        }
-        return p;
+        return TestGuest.markedDisk(dir.resolve(name), name);
     }
 
     /** Stock xl creates the config paused; xlj's arguments for it must be its qemu's argv. */
