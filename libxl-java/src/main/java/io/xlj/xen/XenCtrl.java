@@ -41,7 +41,12 @@ public final class XenCtrl implements AutoCloseable {
 
     /** Chunk size libxl uses to drain the console ring. */
     private static final int CONSOLE_CHUNK = 16384;
-    private static final int GETINFO_BATCH = 256;
+    /**
+     * Domains per xc_domain_getinfolist call: as many as fit one page. libxencall caches
+     * one-page hypercall buffers only; a larger batch maps and unmaps a fresh bounce buffer on
+     * every call, which under emulation costs more than the hypercall.
+     */
+    private static final int GETINFO_BATCH = 4096 / new xen_domctl_getdomaininfo().size();
 
     private final XenCtrlLibrary lib;
     private final Slf4jToolLogger logger;
@@ -222,7 +227,6 @@ public final class XenCtrl implements AutoCloseable {
         int next = 0;
         while (true) {
             int first = next;
-            buf.clear();
             int n = call("xc_domain_getinfolist", null,
                     () -> lib.xc_domain_getinfolist(handle(), first, GETINFO_BATCH, buf));
             for (int i = 0; i < n; i++) {

@@ -110,12 +110,9 @@ final class ListCommand implements XlCommand {
     static String row(DomainSummary d, boolean verbose, boolean context) {
         DomainInfo i = d.info();
         int reason = i.shutdown() ? i.shutdownReason() : 0;
-        long memMb = (i.currentMemoryKb() + i.outstandingPages() * 4) / 1024;
-        String state = "" + (i.running() ? 'r' : '-') + (i.blocked() ? 'b' : '-') + (i.paused() ? 'p' : '-')
-                + (i.shutdown() ? 's' : '-') + (reason >= 0 && reason < REASON_LETTERS.length()
-                ? REASON_LETTERS.charAt(reason) : '?') + (i.dying() ? 'd' : '-');
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-40s %5d %5d %5d     %s  %8s",
-                d.name() == null ? "(null)" : d.name(), i.domid(), memMb, i.onlineVcpus(), state, seconds(i)));
+                d.name() == null ? "(null)" : d.name(), i.domid(), memoryMb(i), i.onlineVcpus(), state(i),
+                seconds(i)));
         if (verbose) {
             s.append(' ').append(i.uuid());
             s.append(i.shutdown() ? String.format(Locale.ROOT, " %8x", reason) : String.format(" %8s", "-"));
@@ -125,6 +122,20 @@ final class ListCommand implements XlCommand {
             s.append(String.format(" %16s", "-"));
         }
         return s.toString();
+    }
+
+    /** xl list's Mem column: current plus outstanding memory, in MiB. */
+    static long memoryMb(DomainInfo i) {
+        return (i.currentMemoryKb() + i.outstandingPages() * 4) / 1024;
+    }
+
+    /** xl list's State column: r b p s, the shutdown reason's letter, d. */
+    static String state(DomainInfo i) {
+        int reason = i.shutdown() ? i.shutdownReason() : 0;
+        char[] c = {i.running() ? 'r' : '-', i.blocked() ? 'b' : '-', i.paused() ? 'p' : '-', i.shutdown() ? 's' : '-',
+            reason >= 0 && reason < REASON_LETTERS.length() ? REASON_LETTERS.charAt(reason) : '?',
+            i.dying() ? 'd' : '-'};
+        return new String(c);
     }
 
     /** printf("%8.1f", (float) cpu_time / 1e9): the float rounding first, then glibc's exact rounding. */

@@ -142,14 +142,9 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
         List<DomainEntry> out = new ArrayList<>();
         for (DomainSummary d : ts.list()) {
             DomainInfo i = d.info();
-            String row = ListCommand.row(d, false, false);
-            // xl list's own columns: the state letters and the time are the row's last two.
-            String[] cols = row.trim().split("\\s+");
-            String state = cols[cols.length - 2];
-            double cpuTime = Double.parseDouble(cols[cols.length - 1]);
-            long memMb = (i.currentMemoryKb() + i.outstandingPages() * 4) / 1024;
-            out.add(new DomainEntry(i.domid(), d.name() == null ? "(null)" : d.name(), memMb, i.onlineVcpus(),
-                    state, cpuTime));
+            // xl list's own columns, as its rows show them.
+            out.add(new DomainEntry(i.domid(), d.name() == null ? "(null)" : d.name(), ListCommand.memoryMb(i),
+                    i.onlineVcpus(), ListCommand.state(i), Double.parseDouble(ListCommand.seconds(i))));
         }
         return out;
     }

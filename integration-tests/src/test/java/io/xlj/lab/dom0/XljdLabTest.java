@@ -118,6 +118,16 @@ class XljdLabTest {
         JsonNode list = call("list", null);
         assertThat(list.get(0).get("name").asText()).isEqualTo("Domain-0");
         assertThat(TestGuest.stockXlListDomids()).contains(list.get(0).get("domid").asInt());
+        // Each entry has the columns of stock xl's row for it (running/blocked set aside: they
+        // change between the two calls).
+        String row = Exec.run(Duration.ofSeconds(30), TestGuest.STOCK_XL, "list", "0").assertSuccess()
+                .stdout().lines().skip(1).findFirst().orElseThrow();
+        String[] cols = row.trim().split("\\s+");
+        JsonNode d0 = list.get(0);
+        assertThat(List.of(d0.get("name").asText(), d0.get("domid").asText(), d0.get("memoryMiB").asText(),
+                d0.get("vcpus").asText(), d0.get("state").asText().substring(2)))
+                .isEqualTo(List.of(cols[0], cols[1], cols[2], cols[3], cols[4].substring(2)));
+        assertThat(d0.get("cpuTime").asDouble()).isGreaterThan(0).isLessThanOrEqualTo(Double.parseDouble(cols[5]));
         JsonNode info = call("info", null);
         assertThat(info.get("xenVersion").asText()).startsWith("4.17");
     }
