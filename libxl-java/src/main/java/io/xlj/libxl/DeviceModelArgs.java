@@ -11,6 +11,7 @@ import io.xlj.config.model.HvmBuildInfo;
 import io.xlj.config.model.NicType;
 import io.xlj.config.model.VgaInterfaceType;
 import io.xlj.config.model.VncInfo;
+import io.xlj.libxl.device.ChannelDevices;
 import io.xlj.libxl.device.DiskDevices;
 import io.xlj.libxl.device.NicDevices;
 import io.xlj.libxl.device.VdevNumber;
@@ -28,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * serial/serial_list, VGA, boot order, USB (usb/usbdevice or usbversion), soundhw, ACPI,
  * vCPUs, the emulated nics (a tap per vif_ioemu nic), the machine type with mmio_hole,
  * memory, extra arguments, the emulated disks (IDE or AHCI for the first four, SCSI for
- * sd*, IDE cdroms) and XenServer's vendor device. SPICE, a stub domain, COLO nics,
- * dm_restrict and gfx_passthru are refused here: their arguments are not built yet
- * (channels and COLO disks are refused before, by UnbuiltDevices and DiskDevices).
+ * sd*, IDE cdroms), the channels' character devices and XenServer's vendor device. SPICE,
+ * a stub domain, COLO nics, dm_restrict and gfx_passthru are refused here: their arguments
+ * are not built yet (COLO disks are refused before, by DiskDevices).
  */
 public final class DeviceModelArgs {
 
@@ -62,17 +63,20 @@ public final class DeviceModelArgs {
         List<DeviceDisk> disks = config.disks().stream().map(d -> DiskDevices.resolve(d, domid, null, true).disk()).toList();
         List<DeviceNic> nics = NicDevices.resolveForCreate(config.nics(), domid, true).stream()
                 .map(NicDevices.Resolved::nic).toList();
-        return of(config, domid, qmpFd, disks, nics, path -> Optional.empty());
+        List<ChannelDevices.Resolved> channels = ChannelDevices.resolve(GuestCreator.orEmpty(config.channels()), domid,
+                name -> 0);
+        return of(config, domid, qmpFd, disks, nics, channels, path -> Optional.empty());
     }
 
     /**
      * @param disks the disks after libxl's defaults (backend chosen)
-     * @param nics  the nics after libxl's defaults (nictype, MAC, devid, bridge, model)
+"     * @param nics  the nics after libxl's defaults (nictype, MAC, devid, bridge, model)
+     * @param channels the channels as their console devices were made
      * @param xs    reads a disk's physical-device-path that its hotplug script wrote
      *              (libxl__device_disk_find_local_path)
      */
     public static List<String> of(DomainConfig config, int domid, int qmpFd, List<DeviceDisk> disks,
-                                  List<DeviceNic> nics, NodeReader xs) {
+                                  List<DeviceNic> nics, List<ChannelDevices.Resolved> channels, NodeReader xs) {
         DomainBuildInfo b = config.bInfo();
         if (!(b.u() instanceof HvmBuildInfo hvm)) {
             throw new IllegalArgumentException("not an HVM config: " + config.cInfo().type().libxlName());
@@ -96,6 +100,7 @@ public final class DeviceModelArgs {
         a.add("socket,id=libxenstat-cmd,path=" + RUN_DIR + "/qmp-libxenstat-" + domid + ",server=on,wait=off");
         a.add("-mon");
         a.add("chardev=libxenstat-cmd,mode=control");
+        a.addAll(ChannelDevices.chardevArgs(channels));
         a.add("-nodefaults");
         a.add("-no-user-config");
         if (config.cInfo().name() != null) {

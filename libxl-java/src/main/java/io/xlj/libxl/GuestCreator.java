@@ -3,6 +3,7 @@ package io.xlj.libxl;
 import io.xlj.config.model.DeviceDisk;
 import io.xlj.config.model.DomainConfig;
 import io.xlj.libxl.device.BackendState;
+import io.xlj.libxl.device.ChannelDevices;
 import io.xlj.libxl.device.DeviceConnector;
 import io.xlj.libxl.device.DeviceException;
 import io.xlj.libxl.device.DeviceKind;
@@ -147,20 +148,21 @@ abstract class GuestCreator<B> {
 
     /**
      * From domcreate_rebuild_done to domcreate_attach_devices for a guest without an HVM
-     * device model (PV, PVH): the disks' nodes, console 0, a QEMU in dom0 if a qdisk needs one
-     * (libxl__need_xenpv_qemu), the nics' nodes, then every hotplug script while that QEMU
-     * starts.
+     * device model (PV, PVH): the disks' nodes, the channels', console 0, a QEMU in dom0 if a
+     * qdisk or a channel needs one (libxl__need_xenpv_qemu), the nics' nodes, then every
+     * hotplug script while that QEMU starts.
      */
     void addDevices(DomainConfig config, String name, long maxMemKb, long videoMemKb, String protocol,
                     List<NicDevices.Resolved> nics, int domid, Runnable console) {
         List<DiskDevices.Resolved> disks = addDisks(config, domid, protocol, false);
         List<DeviceSpec> devices = new ArrayList<>(disks.stream().map(DiskDevices.Resolved::spec).toList());
+        List<ChannelDevices.Resolved> channels = addChannels(config, domid);
         console.run();
         Process qemu = null;
-        if (disks.stream().anyMatch(r -> DiskDevices.needsQemu(r.disk()))) {
+        if (disks.stream().anyMatch(r -> DiskDevices.needsQemu(r.disk())) || ChannelDevices.needQemu(channels)) {
             enter("device model", domid);
-            qemu = new PvDeviceModel(xs).start(domid, name,
-                    PvDeviceModel.args(DeviceModelArgs.path(config.bInfo()), domid, name, maxMemKb, videoMemKb));
+            qemu = new PvDeviceModel(xs).start(domid, name, PvDeviceModel.args(DeviceModelArgs.path(config.bInfo()),
+                    domid, name, maxMemKb, videoMemKb, channels));
         }
         devices.addAll(addNics(nics, domid));
         connect(devices, domid);
@@ -194,6 +196,32 @@ abstract class GuestCreator<B> {
         }
         addNodes(disks.stream().map(DiskDevices.Resolved::spec).toList(), "disk devices");
         return disks;
+    }
+
+    /**
+     * domcreate_launch_dm's first step: each channel's console device (devid 1, 2, ...).
+     * QEMU, started after, is their backend; nothing waits for them.
+     */
+    List<ChannelDevices.Resolved> addChannels(DomainConfig config, int domid) {
+        enter("channels", domid);
+        List<ChannelDevices.Resolved> channels;
+        try {
+            channels = ChannelDevices.resolve(orEmpty(config.channels()), domid, this::domidOfName);
+        } catch (DeviceException e) {
+            throw new ToolstackException(step, domid, e.getMessage(), e);
+        }
+        addNodes(channels.stream().map(ChannelDevices.Resolved::spec).toList(), "channels");
+        return channels;
+    }
+
+    /** libxl_domain_qualifier_to_domid: a number is a domid, anything else a domain's name. */
+    private Integer domidOfName(String qualifier) {
+        if (qualifier.matches("[0-9]+")) {
+            return Integer.valueOf(qualifier);
+        }
+        return xc.listDomains().stream().map(i -> i.domid())
+                .filter(d -> xs.readOptional(XsPaths.dom(d) + "/name").filter(qualifier::equals).isPresent())
+                .findFirst().orElse(null);
     }
 
     /** domcreate_attach_devices: the nics' nodes. */

@@ -1,6 +1,7 @@
 package io.xlj.libxl;
 
 import io.xlj.config.model.DomainConfig;
+import io.xlj.libxl.device.ChannelDevices;
 import io.xlj.libxl.device.DeviceKind;
 import io.xlj.libxl.device.DeviceSpec;
 import io.xlj.libxl.device.DeviceXenstore;
@@ -171,7 +172,8 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
         List<DiskDevices.Resolved> disks = addDisks(config, domid, null, true);
         connect(disks.stream().map(DiskDevices.Resolved::spec).toList(), domid);
 
-        // domcreate_launch_dm: console 0, the vkb device, the device model
+        // domcreate_launch_dm: the channels, console 0, the vkb device, the device model
+        List<ChannelDevices.Resolved> channels = addChannels(config, domid);
         addConsole(domid, consoleDomid, consolePort, consolePfn);
         if (b.vkb()) {
             enter("vkb", domid);
@@ -192,7 +194,7 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
         enter("device model", domid);
         List<String> args = DeviceModelArgs.of(config, domid, -1,
                 disks.stream().map(DiskDevices.Resolved::disk).toList(),
-                nics.stream().map(NicDevices.Resolved::nic).toList(), xs::readOptional);
+                nics.stream().map(NicDevices.Resolved::nic).toList(), channels, xs::readOptional);
         new DeviceModel(xs).start(domid, b.name(), args, b);
 
         // domcreate_devmodel_started, domcreate_attach_devices: the nics (an emulated nic's

@@ -1,5 +1,6 @@
 package io.xlj.libxl;
 
+import io.xlj.libxl.device.ChannelDevices;
 import io.xlj.xenstore.WatchEvent;
 import io.xlj.xenstore.WatchQueue;
 import io.xlj.xenstore.XenstoreClient;
@@ -14,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The QEMU that libxl 4.17 starts in dom0 for a PV guest whose disks have the qdisk backend
- * (libxl__need_xenpv_qemu, libxl__spawn_local_dm with machine {@code xenpv}): its command line
- * from libxl__build_device_model_args_new (no VNC, no SDL, no channels, no dm_restrict), its log
+ * The QEMU that libxl 4.17 starts in dom0 for a PV or PVH guest whose disks have the qdisk
+ * backend or which has channels (libxl__need_xenpv_qemu, libxl__spawn_local_dm with machine
+ * {@code xenpv}): its command line from libxl__build_device_model_args_new (the channels'
+ * character devices; no VNC, no SDL, no dm_restrict), its log
  * {@code /var/log/xen/qemu-dm-NAME.log}, its pid in {@code /local/domain/N/image/device-model-pid},
  * and the wait for {@code /local/domain/0/device-model/N/state} = {@code running}
  * (LIBXL_DEVICE_MODEL_START_TIMEOUT). Destroy sends SIGHUP, as libxl__kill_xs_path does, and
@@ -33,16 +35,18 @@ public final class PvDeviceModel {
         this.xs = xs;
     }
 
-    /** libxl__build_device_model_args_new for a PV guest without vfb or channels. */
-    public static List<String> args(String dm, int domid, String name, long maxMemKb, long videoMemKb) {
+    /** libxl__build_device_model_args_new for a PV or PVH guest without vfb. */
+    public static List<String> args(String dm, int domid, String name, long maxMemKb, long videoMemKb,
+                                    List<ChannelDevices.Resolved> channels) {
         String run = DeviceModelArgs.RUN_DIR;
         List<String> a = new ArrayList<>(List.of(dm, "-xen-domid", Integer.toString(domid), "-no-shutdown",
                 "-chardev", "socket,id=libxl-cmd,path=" + run + "/qmp-libxl-" + domid + ",server=on,wait=off",
                 "-mon", "chardev=libxl-cmd,mode=control",
                 "-chardev", "socket,id=libxenstat-cmd,path=" + run + "/qmp-libxenstat-" + domid
                         + ",server=on,wait=off",
-                "-mon", "chardev=libxenstat-cmd,mode=control",
-                "-nodefaults", "-no-user-config", "-xen-attach"));
+                "-mon", "chardev=libxenstat-cmd,mode=control"));
+        a.addAll(ChannelDevices.chardevArgs(channels));
+        a.addAll(List.of("-nodefaults", "-no-user-config", "-xen-attach"));
         if (name != null) {
             a.add("-name");
             a.add(name);

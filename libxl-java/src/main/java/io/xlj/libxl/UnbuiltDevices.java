@@ -19,7 +19,6 @@ final class UnbuiltDevices {
         add(kinds, "vfb", c.vfbs());
         add(kinds, "vkb", c.vkbs());
         add(kinds, "pci", c.pcidevs());
-        add(kinds, "channel", c.channels());
         add(kinds, "vtpm", c.vtpms());
         add(kinds, "p9", c.p9s());
         add(kinds, "pvcalls", c.pvcallsifs());
@@ -29,7 +28,7 @@ final class UnbuiltDevices {
         add(kinds, "usbdev", c.usbdevs());
         add(kinds, "dtdev", c.dtdevs());
         if (!kinds.isEmpty()) {
-            throw new ToolstackException("config", null, "devices other than disks and vifs (here: "
+            throw new ToolstackException("config", null, "devices other than disks, vifs and channels (here: "
                     + String.join(", ", kinds) + ") are not supported for " + guestType + " guests yet");
         }
     }

@@ -76,9 +76,11 @@ class HvmBuildTest {
                     .isInstanceOf(ToolstackException.class)
                     .hasMessageContaining(option.substring(0, option.indexOf(' ')) + " is not supported yet");
         }
-        assertThatThrownBy(() -> HvmBuild.of(parse(SAMPLE + "vtpm = [ \"backend=0\" ]\nchannel = [ \"name=a,connection=pty\" ]\n"),
+        assertThatThrownBy(() -> HvmBuild.of(parse(SAMPLE + "vtpm = [ \"backend=0\" ]\np9 = [ \"tag=t,security_model=none,path=/tmp\" ]\n"),
                 true, true, false, true)).isInstanceOf(ToolstackException.class)
-                .hasMessageContaining("(here: channel, vtpm) are not supported for HVM guests yet");
+                .hasMessageContaining("(here: vtpm, p9) are not supported for HVM guests yet");
+        assertThat(HvmBuild.of(parse(SAMPLE + "channel = [ \"name=a,connection=pty\" ]\n"), true, true, false, true))
+                .isNotNull();
         assertThat(HvmBuild.of(parse(SAMPLE + "viridian = 1\n"), true, true, false, true)).isNotNull();
     }
 

@@ -38,6 +38,8 @@ final class Commands {
 
         register("destroy", new DestroyCommand());
 
+        register("channel-list", new ChannelListCommand());
+
         register("dmesg", new DmesgCommand());
 
         register("dump-core", new DumpCoreCommand());

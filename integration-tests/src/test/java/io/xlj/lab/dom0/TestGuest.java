@@ -50,15 +50,20 @@ final class TestGuest {
 
     /** A guest with no devices. */
     static TestGuest minimal(String name) {
-        return write(name, null, null);
+        return write(name, null, null, List.of());
+    }
+
+    /** A guest with no disk and no vif, and these lines added to its config. */
+    static TestGuest minimal(String name, List<String> moreConfig) {
+        return write(name, null, null, moreConfig);
     }
 
     /** A guest with an 8 MiB raw file disk whose first line is "XLJ-DISK-IN diskMarker" and a vif. */
     static TestGuest withDiskAndVif(String name, String diskMarker, String ip) {
-        return write(name, diskMarker, ip);
+        return write(name, diskMarker, ip, List.of());
     }
 
-    private static TestGuest write(String name, String diskMarker, String ip) {
+    private static TestGuest write(String name, String diskMarker, String ip, List<String> moreConfig) {
         try {
             Path dir = Files.createTempDirectory("xlj-guest-" + name);
             List<String> cfg = new ArrayList<>(List.of(
@@ -79,6 +84,7 @@ final class TestGuest {
             if (ip != null) {
                 cfg.add("vif = [ \"bridge=xenbr0\" ]");
             }
+            cfg.addAll(moreConfig);
             Path config = dir.resolve(name + ".cfg");
             Files.write(config, cfg);
             TestGuest guest = new TestGuest(name, dir, config, Optional.ofNullable(disk), Optional.ofNullable(ip));

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Issue 9 in the lab, device model part: for the lab's HVM sample config, the qemu-xen
  * command line xlj builds is the one stock xl 4.17 starts (read from /proc/PID/cmdline of
  * the QEMU serving the paused guest), but for the QMP socket's fd number, which is taken
- * from stock xl's; likewise with emulated disks, cdroms, nics, USB and VGA added.
+ * from stock xl's; likewise with emulated disks, cdroms, nics, USB, VGA and channels added.
  */
 @Tag("dom0")
 @Tag("xlj-pvh")
@@ -46,7 +46,7 @@ class XljHvmDeviceModelArgsTest {
      * Emulated disks of every kind libxl knows (IDE from xvda and hdb, an IDE cdrom with an
      * image, SCSI from sda, an empty cdrom, AHCI), emulated nics with their models beside a
      * PV-only one, USB (a tablet, then usbversion's controllers), the standard VGA, VNC on a
-     * given display and XenServer's vendor device.
+     * given display, XenServer's vendor device and two channels (a socket and a pty).
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ide-scsi-cdrom-nics-usb", "ahci-emptycd-usb3"})
@@ -75,6 +75,8 @@ class XljHvmDeviceModelArgsTest {
             extra.add("vnclisten = \"127.0.0.1\"");
             extra.add("vncdisplay = 7");
             extra.add("vendor_device = \"xenserver\"");
+            extra.add("channel = [ \"name=org.xlj.sock,connection=socket,path=/run/xlj-args-channel.sock\", "
+                    + "\"name=org.xlj.pty,connection=pty\" ]");
         }
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(CFG));
         lines.addAll(extra);

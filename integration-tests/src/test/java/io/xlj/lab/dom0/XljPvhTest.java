@@ -256,26 +256,31 @@ class XljPvhTest {
      * replaced by D, U and N, its start time and pty by placeholders.
      */
     static List<String> tree(Guest g) {
-        String id = Integer.toString(g.domid);
+        return tree(g.domid, g.uuid, g.name);
+    }
+
+    /** {@link #tree(Guest)} of any guest. */
+    static List<String> tree(int domid, String uuid, String name) {
+        String id = Integer.toString(domid);
         return DomainTraces.xenstoreLines().stream()
-                .filter(l -> owned(l, g))
-                .map(l -> l.replace(g.uuid, "U")
+                .filter(l -> owned(l, domid, uuid))
+                .map(l -> l.replace(uuid, "U")
                         .replaceAll("/local/domain/" + id + "(?=[/ \"]|$)", "/local/domain/D")
                         .replaceAll("/libxl/" + id + "(?=[/ \"]|$)", "/libxl/D")
                         .replaceAll("(/backend/[^/]+/)" + id + "(?=[/ \"]|$)", "$1D")
                         .replaceAll("\\b([nrwb])" + id + "\\b", "$1D")
                         .replaceAll("((?:frontend-id|backend-id|/domid) = )\"" + id + "\"", "$1\"D\"")
-                        .replace("\"" + g.name + "\"", "\"N\"")
+                        .replace("\"" + name + "\"", "\"N\"")
                         .replaceAll("start_time = \"[0-9.]+\"", "start_time = \"T\"")
                         .replaceAll("/dev/pts/\\d+", "/dev/pts/P"))
-                .map(l -> DomainTraces.normaliseDeviceValues(l, g.name))
+                .map(l -> DomainTraces.normaliseDeviceValues(l, name))
                 .sorted().toList();
     }
 
-    private static boolean owned(String line, Guest g) {
+    private static boolean owned(String line, int domid, String uuid) {
         String p = DomainTraces.pathOf(line);
-        String id = Integer.toString(g.domid);
+        String id = Integer.toString(domid);
         return p.matches("/local/domain/" + id + "(/.*)?") || p.matches("/local/domain/\\d+/backend/[^/]+/" + id + "(/.*)?")
-                || p.matches("/libxl/" + id + "(/.*)?") || p.matches("/vm/" + Pattern.quote(g.uuid) + "(/.*)?");
+                || p.matches("/libxl/" + id + "(/.*)?") || p.matches("/vm/" + Pattern.quote(uuid) + "(/.*)?");
     }
 }

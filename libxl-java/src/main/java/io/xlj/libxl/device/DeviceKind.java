@@ -5,6 +5,8 @@ public enum DeviceKind {
     VBD("vbd"),
     QDISK("qdisk"),
     VIF("vif"),
+    /** A secondary console: a channel (libxl__init_console_from_channel), served by QEMU. */
+    CONSOLE("console"),
     /** The virtual keyboard libxl adds to every HVM guest (qemu is its backend). */
     VKBD("vkbd");
 

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * libxl_device_disk_list + libxl_device_disk_getinfo and libxl_device_nic_list +
- * libxl_device_nic_getinfo: what block-list and network-list print, read from
- * /libxl/N/device/{vbd,vif} and the frontends.
+ * libxl_device_disk_list + libxl_device_disk_getinfo, libxl_device_nic_list +
+ * libxl_device_nic_getinfo and libxl_device_channel_list + libxl_device_channel_getinfo:
+ * what block-list, network-list and channel-list print, read from
+ * /libxl/N/device/{vbd,vif,console} and the frontends.
  */
 public final class DeviceListing {
 
@@ -71,6 +72,41 @@ public final class DeviceListing {
             String fe = DeviceSpec.frontendPath(DeviceKind.VIF, domid, devid);
             out.add(new NicInfo(devid, beId, mac, ulong(fe + "/state"), ulong(fe + "/event-channel"),
                     ulong(fe + "/tx-ring-ref"), ulong(fe + "/rx-ring-ref"), backend.get()));
+        }
+        return out;
+    }
+
+    /**
+     * libxl_device_channel_list + libxl_device_channel_getinfo: the consoles with a name, in
+     * xenstore's directory order, numbered from 0; their state, event channel and ring from
+     * console {@code index + 1}'s frontend (libxl's assumption that channels are consoles 1..n).
+     * Like libxl, an entry without a readable connection makes the whole list empty.
+     */
+    public List<ChannelInfo> channels(int domid) {
+        String base = "/libxl/" + domid + "/device/console";
+        List<ChannelInfo> out = new ArrayList<>();
+        int index = 0;
+        for (String entry : dir(base)) {
+            String lx = base + "/" + entry;
+            if (xs.readOptional(lx + "/name").isEmpty()) {
+                continue;
+            }
+            Optional<String> connection = xs.readOptional(lx + "/connection");
+            if (connection.isEmpty() || !connection.get().equals("pty") && !connection.get().equals("socket")
+                    || connection.get().equals("socket") && xs.readOptional(lx + "/path").isEmpty()) {
+                return List.of();
+            }
+            int devid = index++;
+            String lxd = DeviceSpec.libxlPath(DeviceKind.CONSOLE, domid, devid + 1);
+            Optional<String> backend = xs.readOptional(lxd + "/backend");
+            Integer beId = backend.map(DeviceListing::backendDomid).orElse(null);
+            if (beId == null) {
+                continue;
+            }
+            String fe = DeviceSpec.frontendPath(DeviceKind.CONSOLE, domid, devid + 1);
+            String pty = connection.get().equals("pty") ? xs.readOptional(fe + "/tty").orElse("/NO-SUCH-PATH") : null;
+            out.add(new ChannelInfo(devid, beId, ulong(fe + "/state"), ulong(fe + "/port"), ulong(fe + "/ring-ref"),
+                    connection.get(), pty));
         }
         return out;
     }
