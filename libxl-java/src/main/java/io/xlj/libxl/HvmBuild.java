@@ -25,6 +25,10 @@ import java.util.UUID;
  * @param biosFile the system firmware module (SeaBIOS/OVMF, or system_firmware=)
  * @param cmdline the kernel command line (the device model gets the kernel; libxl still
  *        hands it to xc_dom_allocate)
+ * @param acpiFirmware an ACPI table file for hvmloader (acpi_firmware=), or null
+ * @param smbiosFirmware an SMBIOS pass-through file for hvmloader (smbios_firmware=), or null
+ * @param generationId the VM generation ID (ms_vm_genid="generate") as libxl writes it to
+ *        {@code platform/generation-id}, "LOW:HIGH" in decimal, or null
  */
 public record HvmBuild(String name, UUID uuid, String hvmloader, String biosName, String biosFile,
                        String acpiFirmware, String smbiosFirmware, String cmdline, long maxMemKb,
@@ -34,7 +38,7 @@ public record HvmBuild(String name, UUID uuid, String hvmloader, String biosName
                        boolean hap, boolean oos, boolean nestedHvm, boolean vpmu, boolean msrRelaxed,
                        int timerMode, int altp2m, boolean hpet, boolean vptAlign, long mcaCaps, boolean acpi,
                        boolean acpiS3, boolean acpiS4, boolean acpiLaptopSlate, boolean apic, boolean pae,
-                       boolean vkb, String timeoffset, String deviceModel) {
+                       boolean vkb, String timeoffset, String deviceModel, String generationId) {
 
     /** XENFIRMWAREDIR of Debian's Xen 4.17. */
     static final String FIRMWARE_DIR = "/usr/lib/xen-4.17/boot";
@@ -102,16 +106,6 @@ public record HvmBuild(String name, UUID uuid, String hvmloader, String biosName
             throw new ToolstackException("config", null, "vNUMA is not supported for HVM yet");
         }
         UnbuiltDevices.refuse(config, "HVM");
-        // Honoured by libxl, not yet by xlj: refused rather than ignored.
-        if (hvm.smbiosFirmware() != null) {
-            throw new ToolstackException("config", null, "smbios_firmware is not supported yet");
-        }
-        if (hvm.acpiFirmware() != null) {
-            throw new ToolstackException("config", null, "acpi_firmware is not supported yet");
-        }
-        if (hvm.msVmGenid() != null && !java.util.Arrays.equals(hvm.msVmGenid(), new byte[hvm.msVmGenid().length])) {
-            throw new ToolstackException("config", null, "generation_id is not supported yet");
-        }
         if (b.tscMode() == TscMode.NATIVE_PARAVIRT) {
             throw new ToolstackException("config", null,
                     "TSC Mode native_paravirt (a.k.a PVRDTSCP) has been removed");
@@ -165,7 +159,19 @@ public record HvmBuild(String name, UUID uuid, String hvmloader, String biosName
                 hvm.hpet().valueOr(true), hvm.vptAlign().valueOr(true), hvm.mcaCaps(), acpi,
                 hvm.acpiS3().valueOr(true), hvm.acpiS4().valueOr(true), hvm.acpiLaptopSlate().valueOr(false), apic,
                 hvm.pae().valueOr(true), hvm.vkbDevice().valueOr(true), hvm.timeoffset(),
-                DeviceModelArgs.path(b));
+                DeviceModelArgs.path(b), generationId(hvm.msVmGenid()));
+    }
+
+    /**
+     * libxl__ms_vm_genid_set's xenstore value: the 16 bytes as two little-endian 64-bit
+     * numbers, unsigned, "%lu:%lu"; null for no ID (absent or all zero).
+     */
+    static String generationId(byte[] genid) {
+        if (genid == null || java.util.Arrays.equals(genid, new byte[genid.length])) {
+            return null;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(genid).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        return Long.toUnsignedString(b.getLong(0)) + ":" + Long.toUnsignedString(b.getLong(8));
     }
 
     /** libxl__get_targetmem_fudge: video memory, and LIBXL_MAXMEM_CONSTANT when max > target. */

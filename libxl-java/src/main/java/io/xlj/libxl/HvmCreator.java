@@ -11,6 +11,7 @@ import io.xlj.xen.CreateDomainRequest;
 import io.xlj.xen.E820Entry;
 import io.xlj.xen.XenConstants;
 import io.xlj.xen.XenCtrl;
+import io.xlj.xen.XcDomImage;
 import io.xlj.xen.XenDomBuilder;
 import io.xlj.xenstore.XenstoreClient;
 import io.xlj.xenstore.XenstoreOps;
@@ -116,6 +117,10 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
                 true);
         long storePfn;
         long consolePfn;
+        long smbiosAddress;
+        long acpiAddress;
+        int smbiosLength = 0;
+        int acpiLength = 0;
         enter("xc_dom_allocate", domid);
         try (XenDomBuilder dom = xc.domBuilder(b.cmdline(), null)) {
             dom.containerType(XenConstants.XC_DOM_HVM_CONTAINER);
@@ -125,6 +130,21 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
             dom.kernelFile(b.hvmloader());
             enter("libxl__load_hvm_firmware_module", domid);
             dom.systemFirmware(readFirmware(b.biosFile(), "BIOS", domid));
+            // Empty files are accepted and ignored, as libxl does.
+            if (b.smbiosFirmware() != null) {
+                byte[] smbios = readTableFile(b.smbiosFirmware(), "SMBIOS", 990, domid);
+                if (smbios.length > 0) {
+                    dom.smbiosModule(smbios);
+                    smbiosLength = smbios.length;
+                }
+            }
+            if (b.acpiFirmware() != null) {
+                byte[] acpi = readTableFile(b.acpiFirmware(), "ACPI", 1009, domid);
+                if (acpi.length > 0) {
+                    dom.acpiModule(0, acpi, 0);
+                    acpiLength = acpi.length;
+                }
+            }
             dom.hvmMemoryLayout(layout.targetPages(), layout.mmioStart(), layout.mmioSize(), layout.lowmemEnd(),
                     layout.highmemEnd(), layout.vgaHoleSize(), true);
             dom.maxVcpus(b.maxVcpus());
@@ -153,9 +173,22 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
             dom.gnttabInit();
             consolePfn = dom.consolePfn();
             storePfn = dom.xenstorePfn();
+            smbiosAddress = dom.moduleGuestAddress(XcDomImage.Field.SMBIOS_MODULE, 0);
+            acpiAddress = dom.moduleGuestAddress(XcDomImage.Field.ACPI_MODULES, 0);
         }
         enter("hvm_build_set_params", domid);
         xc.setHvmInfo(domid, b.apic(), b.maxVcpus(), b.availVcpus());
+        // hvm_build_set_xs_values: where hvmloader finds the tables it was handed.
+        enter("hvm_build_set_xs_values", domid);
+        String dom = XsPaths.dom(domid);
+        if (smbiosAddress != 0) {
+            xs.write(dom + "/hvmloader/smbios/address", "0x" + Long.toHexString(smbiosAddress));
+            xs.write(dom + "/hvmloader/smbios/length", "0x" + Integer.toHexString(smbiosLength));
+        }
+        if (acpiAddress != 0) {
+            xs.write(dom + "/hvmloader/acpi/address", "0x" + Long.toHexString(acpiAddress));
+            xs.write(dom + "/hvmloader/acpi/length", "0x" + Integer.toHexString(acpiLength));
+        }
 
         // libxl__domain_build's entries, then libxl__build_post
         enter("xenstore build entries", domid);
@@ -207,6 +240,22 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
                 storePort, storePfn, consolePort, consolePfn);
     }
 
+    /**
+     * libxl__domain_firmware's read of an smbios_firmware or acpi_firmware file (which may be
+     * empty).
+     *
+     * @param line the line of libxl_dom.c that logs the failure
+     */
+    static byte[] readTableFile(String path, String what, int line, int domid) {
+        try {
+            return Files.readAllBytes(Path.of(path));
+        } catch (IOException e) {
+            String reason = e instanceof NoSuchFileException ? "No such file or directory" : e.getMessage();
+            throw new ToolstackException("libxl__domain_firmware tables", domid, "libxl_dom.c:" + line
+                    + ":libxl__domain_firmware: failed to read " + what + " firmware file " + path + ": " + reason, e);
+        }
+    }
+
     /** libxl__load_hvm_firmware_module: the whole file, which must not be empty. */
     static byte[] readFirmware(String path, String what, int domid) {
         try {
@@ -247,6 +296,9 @@ final class HvmCreator extends GuestCreator<HvmBuild> {
             t.write(dom + "/platform/mmio_hole_size", Long.toString(b.mmioHoleKb() << 10));
         }
         t.write(dom + "/platform/device-model", "qemu_xen");
+        if (b.generationId() != null) {
+            t.write(dom + "/platform/generation-id", b.generationId());
+        }
         t.write(vm + "/rtc/timeoffset", b.timeoffset() == null ? "" : b.timeoffset());
         t.write(vm + "/image/ostype", "hvm");
         t.write(vm + "/start_time", startTime);

@@ -157,6 +157,23 @@ public final class XenDomBuilder implements AutoCloseable {
         mod.write();
     }
 
+    /** HVM: an SMBIOS pass-through blob ({@code smbios_firmware=}) for hvmloader, in {@code smbios_module}. */
+    public void smbiosModule(byte[] tables) {
+        Memory m = keep(tables);
+        xc_hvm_firmware_module mod = image().firmwareModule(XcDomImage.Field.SMBIOS_MODULE, 0);
+        mod.data = m;
+        mod.length = tables.length;
+        mod.write();
+    }
+
+    /**
+     * Where the builder placed a firmware module in guest memory ({@code guest_addr_out}), 0 for
+     * a module it was not given; after {@link #buildImage()}.
+     */
+    public long moduleGuestAddress(XcDomImage.Field module, int index) {
+        return image().firmwareModule(module, index).guest_addr_out;
+    }
+
     /**
      * HVM/PVH: the memory map libxl hands to the builder after {@code xc_domain_set_memory_map}
      * ({@code dom->e820}); the PVH start info is built from it.

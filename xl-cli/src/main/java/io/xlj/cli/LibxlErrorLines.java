@@ -91,7 +91,8 @@ final class LibxlErrorLines {
 
     /**
      * libxl 4.17's lines for the HVM steps that fail on bad paths: the firmware (hvmloader),
-     * the BIOS module and the device model; null for other failures.
+     * the BIOS module, the SMBIOS and ACPI table files and the device model; null for other
+     * failures.
      */
     private static List<String> hvmLines(ToolstackException e) {
         Integer d = e.domid();
@@ -110,6 +111,13 @@ final class LibxlErrorLines {
             }
             case "libxl__load_hvm_firmware_module" -> {
                 lines.add("libxl: error: libxl_dom.c:818:libxl__load_hvm_firmware_module: " + e.getMessage());
+                lines.add("libxl: error: libxl_dom.c:1075:libxl__build_hvm: initializing domain firmware failed");
+                lines.add("libxl: error: libxl_create.c:1640:domcreate_rebuild_done: Domain " + d
+                        + ":cannot (re-)build domain: -3");
+            }
+            case "libxl__domain_firmware tables" -> {
+                // The message is libxl's own line for an unreadable smbios_firmware/acpi_firmware.
+                lines.add("libxl: error: " + e.getMessage());
                 lines.add("libxl: error: libxl_dom.c:1075:libxl__build_hvm: initializing domain firmware failed");
                 lines.add("libxl: error: libxl_create.c:1640:domcreate_rebuild_done: Domain " + d
                         + ":cannot (re-)build domain: -3");
