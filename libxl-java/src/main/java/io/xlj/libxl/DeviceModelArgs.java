@@ -9,6 +9,7 @@ import io.xlj.config.model.DomainConfig;
 import io.xlj.config.model.Hdtype;
 import io.xlj.config.model.HvmBuildInfo;
 import io.xlj.config.model.NicType;
+import io.xlj.config.model.SpiceInfo;
 import io.xlj.config.model.VgaInterfaceType;
 import io.xlj.config.model.VncInfo;
 import io.xlj.libxl.device.ChannelDevices;
@@ -29,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * serial/serial_list, VGA, boot order, USB (usb/usbdevice or usbversion), soundhw, ACPI,
  * vCPUs, the emulated nics (a tap per vif_ioemu nic), the machine type with mmio_hole,
  * memory, extra arguments, the emulated disks (IDE or AHCI for the first four, SCSI for
- * sd*, IDE cdroms), the channels' character devices and XenServer's vendor device. SPICE,
- * a stub domain, COLO nics, dm_restrict and gfx_passthru are refused here: their arguments
- * are not built yet (COLO disks are refused before, by DiskDevices).
+ * sd*, IDE cdroms), the channels' character devices, SPICE (with its agent and USB
+ * redirection) and XenServer's vendor device. A stub domain, COLO nics, dm_restrict and
+ * gfx_passthru are refused here: their arguments are not built yet (COLO disks are refused
+ * before, by DiskDevices).
  */
 public final class DeviceModelArgs {
 
@@ -178,6 +180,15 @@ public final class DeviceModelArgs {
         }
         if (hvm.nographic().valueOr(false) && !sdlOn && !vncOn) {
             a.add("-nographic");
+        }
+        SpiceInfo spice = hvm.spice();
+        if (spice.enable().valueOr(false)) {
+            a.add("-spice");
+            a.add(spiceOptions(spice, domid));
+            if (spice.vdagent().valueOr(false)) {
+                a.addAll(List.of("-device", "virtio-serial", "-chardev", "spicevmc,id=vdagent,name=vdagent",
+                        "-device", "virtserialport,chardev=vdagent,name=com.redhat.spice.0"));
+            }
         }
         VgaInterfaceType vga = hvm.vgaKind() == VgaInterfaceType.UNKNOWN ? VgaInterfaceType.CIRRUS : hvm.vgaKind();
         long videoKb = videoMemKb(b, vga);
@@ -404,8 +415,8 @@ public final class DeviceModelArgs {
                     a.add(u);
                 }
             }
-        } else if (hvm.usbversion() != 0) {
-            switch (hvm.usbversion()) {
+        } else if (usbversion(hvm) != 0) {
+            switch (usbversion(hvm)) {
                 case 1 -> a.addAll(List.of("-device", "piix3-usb-uhci,id=usb"));
                 case 2 -> {
                     a.addAll(List.of("-device", "ich9-usb-ehci1,id=usb,addr=0x1d.0x7,multifunction=on"));
@@ -419,13 +430,68 @@ public final class DeviceModelArgs {
                 default -> throw new ToolstackException("libxl__build_device_model_args_new", domid,
                         "usbversion parameter is invalid, must be between 1 and 3");
             }
-            int redirection = hvm.spice().usbredirection();
+            int redirection = usbRedirection(hvm);
             if (redirection < 0 || redirection >= 5) {
                 throw new ToolstackException("libxl__build_device_model_args_new", domid,
                         "usbredirection parameter is invalid, it must be between 1 and 4");
             }
-            // Redirection needs SPICE, which is refused before this.
+            for (int i = 1; i <= redirection; i++) {
+                a.addAll(List.of("-chardev", "spicevmc,name=usbredir,id=usbrc" + i,
+                        "-device", "usb-redir,chardev=usbrc" + i + ",id=usbrc" + i));
+            }
         }
+    }
+
+    /** libxl's setdefault: USB redirection only with SPICE (else dropped with a warning). */
+    private static int usbRedirection(HvmBuildInfo hvm) {
+        int r = hvm.spice().usbredirection();
+        if (r > 0 && !hvm.spice().enable().valueOr(false)) {
+            LOG.warn("spice disabled, disabling usbredirection");
+            return 0;
+        }
+        return r;
+    }
+
+    /** libxl's setdefault: USB redirection without a usbversion gets USB 2 controllers. */
+    private static int usbversion(HvmBuildInfo hvm) {
+        return hvm.usbversion() == 0 && usbRedirection(hvm) > 0 ? 2 : hvm.usbversion();
+    }
+
+    /**
+     * dm_spice_options after libxl's SPICE defaults (ticketing on, agent mouse on, clipboard
+     * sharing off).
+     *
+     * @throws ToolstackException with libxl's words for a SPICE server without a port or
+     *         without a password while ticketing is on
+     */
+    static String spiceOptions(SpiceInfo spice, int domid) {
+        if (spice.port() == 0 && spice.tlsPort() == 0) {
+            throw new ToolstackException("dm_spice_options", domid,
+                    "at least one of the spiceport or tls_port must be provided");
+        }
+        boolean noTicketing = spice.disableTicketing().valueOr(false);
+        if (!noTicketing && spice.passwd() == null) {
+            throw new ToolstackException("dm_spice_options", domid, "spice ticketing is enabled but missing password");
+        }
+        if (!noTicketing && spice.passwd().isEmpty()) {
+            throw new ToolstackException("dm_spice_options", domid, "spice password can't be empty");
+        }
+        StringBuilder o = new StringBuilder("port=" + spice.port() + ",tls-port=" + spice.tlsPort());
+        if (spice.host() != null) {
+            o.append(",addr=").append(spice.host());
+        }
+        o.append(noTicketing ? ",disable-ticketing=on" : ",password=" + spice.passwd());
+        o.append(",agent-mouse=").append(spice.agentMouse().valueOr(true) ? "on" : "off");
+        if (!spice.clipboardSharing().valueOr(false)) {
+            o.append(",disable-copy-paste=on");
+        }
+        if (spice.imageCompression() != null) {
+            o.append(",image-compression=").append(spice.imageCompression());
+        }
+        if (spice.streamingVideo() != null) {
+            o.append(",streaming-video=").append(spice.streamingVideo());
+        }
+        return o.toString();
     }
 
     /** libxl's video_memkb default for qemu-xen and this VGA. */
@@ -449,9 +515,6 @@ public final class DeviceModelArgs {
         }
         if (b.deviceModelStubdomain().valueOr(false)) {
             no.add("a stub domain");
-        }
-        if (hvm.spice().enable().valueOr(false)) {
-            no.add("SPICE");
         }
         if (b.dmRestrict().valueOr(false)) {
             no.add("dm_restrict");

@@ -85,6 +85,72 @@ class XljHvmDeviceModelArgsTest {
         compare(cfg);
     }
 
+    /**
+     * SPICE: a server without ticketing with the agent, clipboard sharing, USB redirection
+     * (which brings USB 2 controllers), image compression and video streaming on QXL; and one
+     * with a password on a TLS port and address. Stock xl's arguments are read from its debug
+     * log (xl -vvv), as Debian's QEMU may lack the SPICE module and exit.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"agent-usbredir-qxl", "password-tls"})
+    void withSpiceXljBuildsTheCommandLineStockXlRuns(String kind) throws IOException {
+        assumeTrue(Files.isRegularFile(CFG), "no " + CFG);
+        assumeTrue(Files.isExecutable(Path.of(DeviceModelArgs.QEMU_XEN_PATH)), "no qemu-system-xen");
+        List<String> extra = kind.startsWith("agent")
+                ? List.of("spice = 1", "spiceport = 6000", "spicedisable_ticketing = 1", "spicevdagent = 1",
+                        "spice_clipboard_sharing = 1", "spiceusbredirection = 2",
+                        "spice_image_compression = \"auto_glz\"", "spice_streaming_video = \"filter\"",
+                        "vga = \"qxl\"")
+                : List.of("spice = 1", "spicetls_port = 6001", "spicehost = \"127.0.0.1\"",
+                        "spicepasswd = \"xlj-secret\"", "spiceagent_mouse = 0");
+        Path dir = Files.createTempDirectory("xlj-hvm-spice");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(CFG));
+        lines.addAll(extra);
+        Path cfg = dir.resolve("hvm-spice.cfg");
+        Files.write(cfg, lines);
+        String cfgText = Files.readString(cfg, StandardCharsets.ISO_8859_1);
+        try {
+            ExecResult created = XljPvLifecycleTest.stock("-vvv", "create", "-p", cfg.toString());
+            List<String> theirs = loggedQemuArgs(created.stderr());
+            System.err.println("[hvm] stock xl's device model (logged; create exit " + created.exitCode() + "): "
+                    + String.join(" ", theirs));
+            assertThat(theirs).contains("-spice");
+            int domid = Integer.parseInt(theirs.get(theirs.indexOf("-xen-domid") + 1));
+            DomainConfig config = new XlParse(GlobalConfig.defaults(), HostInfo.current(), System.err)
+                    .parse(cfg.toString(), cfgText);
+            Matcher fd = Pattern.compile("socket,id=libxl-cmd,fd=(\\d+),").matcher(String.join(" ", theirs));
+            List<String> ours = DeviceModelArgs.of(config, domid, fd.find() ? Integer.parseInt(fd.group(1)) : -1);
+            System.err.println("[hvm] xlj's device model:                  " + String.join(" ", ours));
+            assertThat(ours).containsExactlyElementsOf(theirs);
+        } finally {
+            if (TestGuest.stockXlListNames().contains(NAME)) {
+                Exec.run(Duration.ofSeconds(120), TestGuest.STOCK_XL, "destroy", NAME);
+            }
+        }
+    }
+
+    /** libxl__spawn_local_dm's debug lines: the device model, then "  ARG" per argument. */
+    static List<String> loggedQemuArgs(String xlStderr) {
+        List<String> argv = new java.util.ArrayList<>();
+        boolean in = false;
+        for (String line : xlStderr.split("\n")) {
+            Matcher m = Pattern.compile("libxl__spawn_local_dm: Domain \\d+:(.*)$").matcher(line);
+            if (!m.find()) {
+                in = false;
+                continue;
+            }
+            String msg = m.group(1);
+            if (msg.startsWith("Spawning device-model ") && msg.endsWith(" with arguments:")) {
+                in = true;
+            } else if (in && msg.startsWith("  ")) {
+                argv.add(msg.substring(2));
+            } else {
+                in = false;
+            }
+        }
+        return argv;
+    }
+
     private static Path image(Path dir, String name) throws IOException {
         return TestGuest.markedDisk(dir.resolve(name), name);
     }
