@@ -199,8 +199,9 @@ abstract class GuestCreator<B> {
     }
 
     /**
-     * domcreate_launch_dm's first step: each channel's console device (devid 1, 2, ...).
-     * QEMU, started after, is their backend; nothing waits for them.
+     * domcreate_launch_dm's first step: each channel's console device (devid 1, 2, ...; the
+     * channel xl numbers 0 is logged and left out, as libxl does). QEMU, started after, is
+     * their backend; nothing waits for them.
      */
     List<ChannelDevices.Resolved> addChannels(DomainConfig config, int domid) {
         enter("channels", domid);
@@ -210,7 +211,14 @@ abstract class GuestCreator<B> {
         } catch (DeviceException e) {
             throw new ToolstackException(step, domid, e.getMessage(), e);
         }
-        addNodes(channels.stream().map(ChannelDevices.Resolved::spec).toList(), "channels");
+        for (ChannelDevices.Resolved c : channels) {
+            if (c.spec() == null) {
+                LibxlMessages.error("libxl_console.c:271:libxl__device_console_add: Domain " + domid
+                        + ":Primary console has invalid configuration");
+            } else {
+                addNodes(List.of(c.spec()), "channels");
+            }
+        }
         return channels;
     }
 

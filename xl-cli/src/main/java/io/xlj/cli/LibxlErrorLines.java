@@ -74,6 +74,12 @@ final class LibxlErrorLines {
             lines.addAll(destroyOfGoneDomain(e.domid()));
             return lines;
         }
+        if ("channels".equals(e.step()) && e.getCause() instanceof DeviceException d && !d.libxlLines().isEmpty()) {
+            // libxl__init_console_from_channel's line; domcreate_launch_dm goes to its clean-up.
+            d.libxlLines().forEach(l -> lines.add("libxl: error: " + l));
+            lines.addAll(destroyOfGoneDomain(e.domid()));
+            return lines;
+        }
         if ("console tty".equals(e.step()) && e.domid() != null && e.getMessage().endsWith("console tty: timed out")) {
             // console_xswait_callback's line, then domcreate_complete's clean-up as above.
             lines.add("libxl: error: libxl_create.c:1976:console_xswait_callback: " + e.getMessage());

@@ -1,6 +1,7 @@
 package io.xlj.cli;
 
 import io.xlj.config.model.DomainConfig;
+import io.xlj.libxl.LibxlMessages;
 import io.xlj.libxl.Toolstack;
 import io.xlj.libxl.ToolstackException;
 
@@ -50,7 +51,8 @@ final class RealCreate {
             return ERROR_FAIL;
         }
         int domid;
-        try {
+        // libxl's lines for what it logs and goes on with, on stderr as xl prints them.
+        try (LibxlMessages.Scope messages = LibxlMessages.to(line -> ctx.err().print(line + "\n"))) {
             domid = builder.build(ctx, Toolstack.withDomidPolicy(config, ctx.global().domidPolicy()),
                     configText, paused, monitoring != Monitoring.NONE);
         } catch (ToolstackException e) {

@@ -22,8 +22,13 @@ public final class ChannelDevices {
     private ChannelDevices() {
     }
 
-    /** One channel as created: its console device and the QEMU character device behind it. */
-    public record Resolved(DeviceChannel channel, DeviceSpec spec) {
+    /**
+     * One channel as created: the QEMU character device behind it, its backend domain and
+     * its console device, or none for devid 0 (xl numbers channels from 0, and
+     * libxl__device_console_add refuses a named console 0: libxl logs it and goes on without
+     * that channel's nodes).
+     */
+    public record Resolved(DeviceChannel channel, int devid, int backendDomid, DeviceSpec spec) {
     }
 
     /**
@@ -85,22 +90,22 @@ public final class ChannelDevices {
             roFront.put("type", "ioemu");
             roFront.put("output", socket ? "chardev:libxl-channel" + devid : "pty");
             roFront.put("tty", "");
-            out.add(new Resolved(c, new DeviceSpec(DeviceKind.CONSOLE, DeviceKind.CONSOLE, domid, backend, devid,
-                    back, front, roFront)));
+            out.add(new Resolved(c, devid, backend, devid == 0 ? null : new DeviceSpec(DeviceKind.CONSOLE,
+                    DeviceKind.CONSOLE, domid, backend, devid, back, front, roFront)));
         }
         return out;
     }
 
     /** libxl__need_xenpv_qemu's channel rule: a channel served from dom0 needs a QEMU there. */
     public static boolean needQemu(List<Resolved> channels) {
-        return channels.stream().anyMatch(r -> r.spec().backendDomid() == 0);
+        return channels.stream().anyMatch(r -> r.backendDomid() == 0);
     }
 
     /** The device model's {@code -chardev} arguments for the channels (libxl_dm.c). */
     public static List<String> chardevArgs(List<Resolved> channels) {
         List<String> a = new ArrayList<>();
         for (Resolved r : channels) {
-            int devid = r.spec().devid();
+            int devid = r.devid();
             a.add("-chardev");
             a.add(r.channel().connection() == ChannelConnection.SOCKET
                     ? "socket,id=libxl-channel" + devid + ",path=" + r.channel().socketPath() + ",server=on,wait=off"
