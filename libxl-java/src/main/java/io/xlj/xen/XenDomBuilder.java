@@ -150,20 +150,12 @@ public final class XenDomBuilder implements AutoCloseable {
 
     /** HVM: the system firmware blob (SeaBIOS/OVMF) libxl loads into {@code system_firmware_module}. */
     public void systemFirmware(byte[] firmware) {
-        Memory m = keep(firmware);
-        xc_hvm_firmware_module mod = image().firmwareModule(XcDomImage.Field.SYSTEM_FIRMWARE_MODULE, 0);
-        mod.data = m;
-        mod.length = firmware.length;
-        mod.write();
+        module(XcDomImage.Field.SYSTEM_FIRMWARE_MODULE, 0, firmware, 0);
     }
 
     /** HVM: an SMBIOS pass-through blob ({@code smbios_firmware=}) for hvmloader, in {@code smbios_module}. */
     public void smbiosModule(byte[] tables) {
-        Memory m = keep(tables);
-        xc_hvm_firmware_module mod = image().firmwareModule(XcDomImage.Field.SMBIOS_MODULE, 0);
-        mod.data = m;
-        mod.length = tables.length;
-        mod.write();
+        module(XcDomImage.Field.SMBIOS_MODULE, 0, tables, 0);
     }
 
     /**
@@ -191,8 +183,13 @@ public final class XenDomBuilder implements AutoCloseable {
      * builder at guest address {@code guestAddr}. Module 0 is the RSDP for a PVH guest.
      */
     public void acpiModule(int index, byte[] data, long guestAddr) {
+        module(XcDomImage.Field.ACPI_MODULES, index, data, guestAddr);
+    }
+
+    /** One {@code xc_hvm_firmware_module} of the image: the blob, kept alive until release. */
+    private void module(XcDomImage.Field field, int index, byte[] data, long guestAddr) {
         Memory m = keep(data);
-        xc_hvm_firmware_module mod = image().firmwareModule(XcDomImage.Field.ACPI_MODULES, index);
+        xc_hvm_firmware_module mod = image().firmwareModule(field, index);
         mod.data = m;
         mod.length = data.length;
         mod.guest_addr_out = guestAddr;

@@ -115,17 +115,9 @@ class XljHvmDeviceModelArgsTest {
             System.err.println("[hvm] stock xl's device model (logged; create exit " + created.exitCode() + "): "
                     + String.join(" ", theirs));
             assertThat(theirs).contains("-spice");
-            int domid = Integer.parseInt(theirs.get(theirs.indexOf("-xen-domid") + 1));
-            DomainConfig config = new XlParse(GlobalConfig.defaults(), HostInfo.current(), System.err)
-                    .parse(cfg.toString(), cfgText);
-            Matcher fd = Pattern.compile("socket,id=libxl-cmd,fd=(\\d+),").matcher(String.join(" ", theirs));
-            List<String> ours = DeviceModelArgs.of(config, domid, fd.find() ? Integer.parseInt(fd.group(1)) : -1);
-            System.err.println("[hvm] xlj's device model:                  " + String.join(" ", ours));
-            assertThat(ours).containsExactlyElementsOf(theirs);
+            assertOursAreTheirs(cfg, cfgText, Integer.parseInt(theirs.get(theirs.indexOf("-xen-domid") + 1)), theirs);
         } finally {
-            if (TestGuest.stockXlListNames().contains(NAME)) {
-                Exec.run(Duration.ofSeconds(120), TestGuest.STOCK_XL, "destroy", NAME);
-            }
+            destroyStocksGuest();
         }
     }
 
@@ -167,17 +159,25 @@ class XljHvmDeviceModelArgsTest {
             int domid = Integer.parseInt(XljPvLifecycleTest.stock("domid", NAME).assertSuccess().stdout().trim());
             List<String> theirs = qemuArgsOf(domid);
             System.err.println("[hvm] stock xl's device model: " + String.join(" ", theirs));
-
-            DomainConfig config = new XlParse(GlobalConfig.defaults(), HostInfo.current(), System.err)
-                    .parse(cfgPath.toString(), cfgText);
-            Matcher fd = Pattern.compile("socket,id=libxl-cmd,fd=(\\d+),").matcher(String.join(" ", theirs));
-            List<String> ours = DeviceModelArgs.of(config, domid, fd.find() ? Integer.parseInt(fd.group(1)) : -1);
-            System.err.println("[hvm] xlj's device model:       " + String.join(" ", ours));
-            assertThat(ours).containsExactlyElementsOf(theirs);
+            assertOursAreTheirs(cfgPath, cfgText, domid, theirs);
         } finally {
-            if (TestGuest.stockXlListNames().contains(NAME)) {
-                Exec.run(Duration.ofSeconds(120), TestGuest.STOCK_XL, "destroy", NAME);
-            }
+            destroyStocksGuest();
+        }
+    }
+
+    /** xlj's arguments for the config (with stock's QMP descriptor number, if any) are {@code theirs}. */
+    private static void assertOursAreTheirs(Path cfgPath, String cfgText, int domid, List<String> theirs) {
+        DomainConfig config = new XlParse(GlobalConfig.defaults(), HostInfo.current(), System.err)
+                .parse(cfgPath.toString(), cfgText);
+        Matcher fd = Pattern.compile("socket,id=libxl-cmd,fd=(\\d+),").matcher(String.join(" ", theirs));
+        List<String> ours = DeviceModelArgs.of(config, domid, fd.find() ? Integer.parseInt(fd.group(1)) : -1);
+        System.err.println("[hvm] xlj's device model:   " + String.join(" ", ours));
+        assertThat(ours).containsExactlyElementsOf(theirs);
+    }
+
+    private static void destroyStocksGuest() {
+        if (TestGuest.stockXlListNames().contains(NAME)) {
+            Exec.run(Duration.ofSeconds(120), TestGuest.STOCK_XL, "destroy", NAME);
         }
     }
 
