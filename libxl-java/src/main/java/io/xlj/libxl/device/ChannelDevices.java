@@ -10,9 +10,12 @@ import java.util.function.Function;
 
 /**
  * xl.cfg's {@code channel=[...]} as libxl 4.17 builds them: each channel is a secondary
- * console (devid 1, 2, ... in config order; console 0 is xenconsoled's) whose backend is a
- * QEMU in the backend domain, joined to a character device of that QEMU: a pty
- * (QEMU writes its path to the frontend's {@code tty}) or a Unix socket QEMU listens on.
+ * console whose backend is a QEMU in the backend domain, joined to a character device of
+ * that QEMU: a pty (QEMU writes its path to the frontend's {@code tty}) or a Unix socket QEMU
+ * listens on. The devid is xl's (the channel's index: 0, 1, ...), libxl's own numbering
+ * (index + 1) only where none was given; console 0 being the primary console, libxl refuses
+ * channel 0's console, so with xl the first channel gets QEMU's character device but no
+ * frontend.
  */
 public final class ChannelDevices {
 
