@@ -158,10 +158,15 @@ class XljHvmTest {
         }
 
         String await(String marker, String who) {
-            long end = System.nanoTime() + BOOT.toNanos();
+            return await(marker, who, BOOT);
+        }
+
+        /** Waits up to {@code limit} for {@code marker}; returns all the console printed so far. */
+        String await(String marker, String who, Duration limit) {
+            long end = System.nanoTime() + limit.toNanos();
             while (!text.toString().contains(marker)) {
                 if (System.nanoTime() > end) {
-                    throw new AssertionError(who + ": no '" + marker + "' on the serial console within " + BOOT
+                    throw new AssertionError(who + ": no '" + marker + "' on the serial console within " + limit
                             + "; it printed:\n" + text);
                 }
                 TestGuest.sleep(Duration.ofSeconds(1));
@@ -358,7 +363,12 @@ class XljHvmTest {
 
     /** The device model's argv with the guest's domid and name made D and N. */
     static List<String> normalise(List<String> args, Guest g) {
-        String id = Integer.toString(g.domid);
+        return normalise(args, g.domid, g.name);
+    }
+
+    /** The device model's argv with {@code domid} and {@code name} made D and N. */
+    static List<String> normalise(List<String> args, int domid, String name) {
+        String id = Integer.toString(domid);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -368,7 +378,7 @@ class XljHvmTest {
             out.add(a.replaceAll("(qmp-libx[a-z]+-)" + id + "\\b", "$1D").replace("vif" + id + ".", "vifD.")
                     .replaceAll("mac=[0-9a-f:]{17}", "mac=MAC").replaceAll("/xlj-hvm-[^/,]*/", "/DIR/")
                     .replaceAll("xljlab\\.ip=[0-9./]+", "xljlab.ip=IP")
-                    .replace(g.name, "N"));
+                    .replace(name, "N"));
         }
         return out;
     }
