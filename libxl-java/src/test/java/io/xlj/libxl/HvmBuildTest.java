@@ -79,6 +79,19 @@ class HvmBuildTest {
         assertThat(HvmBuild.of(parse(SAMPLE + "viridian = 1\n"), true, true, false, true)).isNotNull();
     }
 
+    /** What the device model cannot be started with yet is refused by name, not left out. */
+    @Test
+    void deviceModelOptionsNotBuiltYetAreRefusedByName() {
+        for (String[] option : List.of(new String[] {"dm_restrict = 1", "dm_restrict"},
+                new String[] {"device_model_stubdomain_override = 1", "a stub domain"},
+                new String[] {"gfx_passthru = 1", "gfx_passthru"})) {
+            assertThatThrownBy(() -> DeviceModelArgs.of(parse(SAMPLE + option[0] + "\n"), 5, -1))
+                    .isInstanceOf(ToolstackException.class)
+                    .hasMessageContaining("the device model arguments for " + option[1] + " are not built yet");
+        }
+        assertThat(DeviceModelArgs.of(parse(SAMPLE), 5, -1)).contains("-xen-domid", "5");
+    }
+
     /** libxl__ms_vm_genid_set: two little-endian 64-bit halves, printed unsigned. */
     @Test
     void theGenerationIdIsWrittenAsLibxlPrintsIt() {
