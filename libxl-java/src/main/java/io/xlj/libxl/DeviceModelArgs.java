@@ -72,7 +72,7 @@ public final class DeviceModelArgs {
 
     /**
      * @param disks the disks after libxl's defaults (backend chosen)
-"     * @param nics  the nics after libxl's defaults (nictype, MAC, devid, bridge, model)
+     * @param nics  the nics after libxl's defaults (nictype, MAC, devid, bridge, model)
      * @param channels the channels as their console devices were made
      * @param xs    reads a disk's physical-device-path that its hotplug script wrote
      *              (libxl__device_disk_find_local_path)
@@ -399,6 +399,9 @@ public final class DeviceModelArgs {
 
     /** usb/usbdevice/usbdevice_list, else usbversion's controllers. */
     private static void usb(List<String> a, HvmBuildInfo hvm, int domid) {
+        int redirection = usbRedirection(hvm);
+        // libxl's setdefault: USB redirection without a usbversion gets USB 2 controllers.
+        int version = hvm.usbversion() == 0 && redirection > 0 ? 2 : hvm.usbversion();
         List<String> list = hvm.usbdeviceList() == null ? List.of() : hvm.usbdeviceList();
         if (hvm.usb().valueOr(false) || hvm.usbdevice() != null || !list.isEmpty()) {
             if (hvm.usbdevice() != null && !list.isEmpty()) {
@@ -415,8 +418,8 @@ public final class DeviceModelArgs {
                     a.add(u);
                 }
             }
-        } else if (usbversion(hvm) != 0) {
-            switch (usbversion(hvm)) {
+        } else if (version != 0) {
+            switch (version) {
                 case 1 -> a.addAll(List.of("-device", "piix3-usb-uhci,id=usb"));
                 case 2 -> {
                     a.addAll(List.of("-device", "ich9-usb-ehci1,id=usb,addr=0x1d.0x7,multifunction=on"));
@@ -430,7 +433,6 @@ public final class DeviceModelArgs {
                 default -> throw new ToolstackException("libxl__build_device_model_args_new", domid,
                         "usbversion parameter is invalid, must be between 1 and 3");
             }
-            int redirection = usbRedirection(hvm);
             if (redirection < 0 || redirection >= 5) {
                 throw new ToolstackException("libxl__build_device_model_args_new", domid,
                         "usbredirection parameter is invalid, it must be between 1 and 4");
@@ -450,11 +452,6 @@ public final class DeviceModelArgs {
             return 0;
         }
         return r;
-    }
-
-    /** libxl's setdefault: USB redirection without a usbversion gets USB 2 controllers. */
-    private static int usbversion(HvmBuildInfo hvm) {
-        return hvm.usbversion() == 0 && usbRedirection(hvm) > 0 ? 2 : hvm.usbversion();
     }
 
     /**
