@@ -46,7 +46,8 @@ public final class XenCtrl implements AutoCloseable {
      * one-page hypercall buffers only; a larger batch maps and unmaps a fresh bounce buffer on
      * every call, which under emulation costs more than the hypercall.
      */
-    private static final int GETINFO_BATCH = 4096 / new xen_domctl_getdomaininfo().size();
+    private static final int GETINFO_SIZE = new xen_domctl_getdomaininfo().size();
+    private static final int GETINFO_BATCH = 4096 / GETINFO_SIZE;
 
     private final XenCtrlLibrary lib;
     private final Slf4jToolLogger logger;
@@ -221,8 +222,7 @@ public final class XenCtrl implements AutoCloseable {
 
     /** Every domain, in domid order. */
     public List<DomainInfo> listDomains() {
-        int size = new xen_domctl_getdomaininfo().size();
-        Memory buf = new Memory((long) size * GETINFO_BATCH);
+        Memory buf = new Memory((long) GETINFO_SIZE * GETINFO_BATCH);
         List<DomainInfo> all = new ArrayList<>();
         int next = 0;
         while (true) {
@@ -230,7 +230,7 @@ public final class XenCtrl implements AutoCloseable {
             int n = call("xc_domain_getinfolist", null,
                     () -> lib.xc_domain_getinfolist(handle(), first, GETINFO_BATCH, buf));
             for (int i = 0; i < n; i++) {
-                xen_domctl_getdomaininfo info = new xen_domctl_getdomaininfo(buf.share((long) i * size));
+                xen_domctl_getdomaininfo info = new xen_domctl_getdomaininfo(buf.share((long) i * GETINFO_SIZE));
                 info.read();
                 all.add(DomainInfo.from(info));
             }
