@@ -208,7 +208,7 @@ public final class XenCtrl implements AutoCloseable {
 
     /** This domain's info, or empty if there is no such domain. */
     public Optional<DomainInfo> domainInfo(int domid) {
-        Memory buf = new Memory(new xen_domctl_getdomaininfo().size());
+        Memory buf = new Memory(GETINFO_SIZE);
         buf.clear();
         int n = call("xc_domain_getinfolist", domid, () -> lib.xc_domain_getinfolist(handle(), domid, 1, buf));
         if (n < 1) {
