@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -227,9 +228,8 @@ abstract class GuestCreator<B> {
         if (qualifier.matches("[0-9]+")) {
             return Integer.valueOf(qualifier);
         }
-        return xc.listDomains().stream().map(i -> i.domid())
-                .filter(d -> xs.readOptional(XsPaths.dom(d) + "/name").filter(qualifier::equals).isPresent())
-                .findFirst().orElse(null);
+        OptionalInt domid = Toolstack.domidOf(xc, xs, qualifier);
+        return domid.isPresent() ? domid.getAsInt() : null;
     }
 
     /** domcreate_attach_devices: the nics' nodes. */

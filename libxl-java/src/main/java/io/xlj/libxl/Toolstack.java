@@ -225,6 +225,10 @@ public final class Toolstack implements AutoCloseable {
 
     /** libxl_list_domain with names (libxl_domid_to_name). */
     public List<DomainSummary> list() {
+        return list(xc, xs);
+    }
+
+    static List<DomainSummary> list(XenCtrl xc, XenstoreClient xs) {
         long start = System.nanoTime();
         List<DomainInfo> infos = xc.listDomains();
         long listed = System.nanoTime();
@@ -277,7 +281,11 @@ public final class Toolstack implements AutoCloseable {
 
     /** libxl_name_to_domid: the first listed domain with this name. */
     public OptionalInt domidOf(String name) {
-        for (DomainSummary d : list()) {
+        return domidOf(xc, xs, name);
+    }
+
+    static OptionalInt domidOf(XenCtrl xc, XenstoreClient xs, String name) {
+        for (DomainSummary d : list(xc, xs)) {
             if (name.equals(d.name())) {
                 return OptionalInt.of(d.info().domid());
             }
