@@ -1,5 +1,6 @@
 package io.xlj.libxl;
 
+import io.xlj.libxl.device.ChannelDevices;
 import io.xlj.xenstore.Permission;
 import io.xlj.xenstore.XenstoreException;
 import io.xlj.xenstore.XenstoreOps;
@@ -17,8 +18,8 @@ import java.util.UUID;
 final class DomainXenstore {
 
     /** LIBXL_XENCONSOLE_LIMIT and LIBXL_XENCONSOLE_PROTOCOL. */
-    static final String CONSOLE_LIMIT = "1048576";
-    static final String CONSOLE_PROTOCOL = "vt100";
+    static final String CONSOLE_LIMIT = ChannelDevices.CONSOLE_LIMIT;
+    static final String CONSOLE_PROTOCOL = ChannelDevices.CONSOLE_PROTOCOL;
     /** XenbusStateInitialising. */
     static final String STATE_INITIALISING = "1";
 

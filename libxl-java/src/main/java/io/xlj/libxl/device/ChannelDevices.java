@@ -19,8 +19,9 @@ import java.util.function.Function;
  */
 public final class ChannelDevices {
 
-    private static final String PROTOCOL = "vt100";
-    private static final String LIMIT = "1048576";
+    /** LIBXL_XENCONSOLE_PROTOCOL and LIBXL_XENCONSOLE_LIMIT: every console's, console 0's too. */
+    public static final String CONSOLE_PROTOCOL = "vt100";
+    public static final String CONSOLE_LIMIT = "1048576";
 
     private ChannelDevices() {
     }
@@ -77,7 +78,7 @@ public final class ChannelDevices {
             back.put("frontend-id", Integer.toString(domid));
             back.put("online", "1");
             back.put("state", "1");
-            back.put("protocol", PROTOCOL);
+            back.put("protocol", CONSOLE_PROTOCOL);
             back.put("name", c.name());
             back.put("connection", socket ? "socket" : "pty");
             if (socket) {
@@ -86,10 +87,10 @@ public final class ChannelDevices {
             Map<String, String> front = new LinkedHashMap<>();
             front.put("backend-id", Integer.toString(backend));
             front.put("state", "1");
-            front.put("protocol", PROTOCOL);
+            front.put("protocol", CONSOLE_PROTOCOL);
             Map<String, String> roFront = new LinkedHashMap<>();
             roFront.put("name", c.name());
-            roFront.put("limit", LIMIT);
+            roFront.put("limit", CONSOLE_LIMIT);
             roFront.put("type", "ioemu");
             roFront.put("output", socket ? "chardev:libxl-channel" + devid : "pty");
             roFront.put("tty", "");
