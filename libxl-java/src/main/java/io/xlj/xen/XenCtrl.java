@@ -214,10 +214,9 @@ public final class XenCtrl implements AutoCloseable {
         if (n < 1) {
             return Optional.empty();
         }
-        xen_domctl_getdomaininfo info = new xen_domctl_getdomaininfo(buf);
-        info.read();
+        DomainInfo info = DomainInfo.at(buf);
         // In 4.17 getdomaininfo answers with the next domain >= domid when domid is gone.
-        return Short.toUnsignedInt(info.domain) == domid ? Optional.of(DomainInfo.from(info)) : Optional.empty();
+        return info.domid() == domid ? Optional.of(info) : Optional.empty();
     }
 
     /** Every domain, in domid order. */
@@ -230,9 +229,7 @@ public final class XenCtrl implements AutoCloseable {
             int n = call("xc_domain_getinfolist", null,
                     () -> lib.xc_domain_getinfolist(handle(), first, GETINFO_BATCH, buf));
             for (int i = 0; i < n; i++) {
-                xen_domctl_getdomaininfo info = new xen_domctl_getdomaininfo(buf.share((long) i * GETINFO_SIZE));
-                info.read();
-                all.add(DomainInfo.from(info));
+                all.add(DomainInfo.at(buf.share((long) i * GETINFO_SIZE)));
             }
             if (n < GETINFO_BATCH) {
                 return all;
