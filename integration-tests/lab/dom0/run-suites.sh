@@ -20,6 +20,11 @@ run; rc=$?
 # QEMU 7.2's TCG causes now and then (lab README). Not a test result: run the suites again.
 if [[ $rc -eq 134 || $rc -eq 139 ]]; then
   echo "run-suites: the JUnit launcher's JVM crashed (exit $rc, emulator fault): running the suites once more"
+  # The dead run's guests (its @AfterAll never ran) would clash with the rerun's by name.
+  for name in $(/usr/lib/xen-4.17/bin/xl list | awk 'NR > 2 { print $1 }'); do
+    echo "run-suites: destroying $name, left by the crashed run"
+    timeout 60 /usr/lib/xen-4.17/bin/xl destroy "$name"
+  done
   run; rc=$?
 fi
 # What the daemon saw (bin/xl starts xljd in "/": a JVM crash report lands there too).
