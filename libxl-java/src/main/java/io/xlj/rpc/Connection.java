@@ -35,6 +35,11 @@ final class Connection implements Runnable, CallContext.Session {
         this.server = server;
     }
 
+    /** "client-N(user)": the name of this connection in the log. */
+    String label() {
+        return label;
+    }
+
     @Override
     public String toString() {
         return label;
@@ -76,6 +81,7 @@ final class Connection implements Runnable, CallContext.Session {
 
     /** The reply to one request line, or null when none is due (notification, blank line). */
     ObjectNode handle(byte[] bytes, CallContext ctx) {
+        LOG.debug("{}: request of {} bytes", label, bytes.length);
         JsonNode msg;
         try {
             msg = JsonRpc.mapper().readTree(bytes);

@@ -64,13 +64,18 @@ class ThinClientIT {
 
     /** Runs bin/xl with {@code env} in the module directory (where the oracle runs too). */
     static OracleXl.Run xl(Map<String, String> env, List<String> args) {
+        return xl(XL, env, args);
+    }
+
+    /** Runs {@code program} (a way to xlj's xl) as {@link #xl(Map, List)} does. */
+    static OracleXl.Run xl(Path program, Map<String, String> env, List<String> args) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(XL.toString());
+        cmd.add(program.toString());
         cmd.addAll(args);
         Map<String, String> all = new java.util.HashMap<>(env);
         all.putIfAbsent("XLJ_NO_DAEMON", null);
         OracleXl.Run r = OracleXl.process(cmd, all);
-        return new OracleXl.Run(r.out(), r.err().replace(XL + ":", "xl:"), r.rc());
+        return new OracleXl.Run(r.out(), r.err().replace(program + ":", "xl:"), r.rc());
     }
 
     private static long servedCount() throws IOException {
@@ -110,6 +115,24 @@ class ThinClientIT {
             assertThat(masked(ours)).as("xl %s through the daemon", args).isEqualTo(masked(real));
         }
         assertThat(servedCount() - before).as("commands the daemon ran (its log)").isEqualTo(lines.size());
+    }
+
+    @Test
+    void theSourceTreeScriptAndALinkToTheInstalledXlReachTheDaemonToo() throws Exception {
+        // The distribution's bin/xl is the native front itself (no shell); it finds its
+        // fallback and daemon launcher beside its real file, through links.
+        Path link = Files.createDirectories(dir.resolve("sbin")).resolve("xl");
+        Files.createSymbolicLink(link, XL.toAbsolutePath());
+        for (Path program : List.of(OracleXl.MODULE.resolve("../bin/xl"), link)) {
+            for (List<String> args : List.of(List.of("help", "cr"), List.of("-z"), List.of("-N", "create", "no-such.cfg"))) {
+                long before = servedCount();
+                assertThat(xl(program, Map.of("XLJ_SOCKET", socket.toString()), args))
+                        .as("%s %s", program, args).isEqualTo(OracleXl.real(args.toArray(new String[0])));
+                assertThat(servedCount() - before).as("%s %s ran in the daemon", program, args).isEqualTo(1);
+            }
+            assertThat(xl(program, Map.of("XLJ_SOCKET", dir.resolve("absent.sock").toString()), List.of("-z")))
+                    .as("%s -z without a daemon", program).isEqualTo(OracleXl.real("-z"));
+        }
     }
 
     @Test
