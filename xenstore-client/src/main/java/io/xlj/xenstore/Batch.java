@@ -53,7 +53,8 @@ public final class Batch {
         return requests.size();
     }
 
-    private CompletableFuture<XsMessage> add(XsType type, String path, byte[] payload) {
+    /** Any request; its future gets the raw reply (an XS_ERROR reply completes it exceptionally). */
+    CompletableFuture<XsMessage> add(XsType type, String path, byte[] payload) {
         if (sent) {
             throw new IllegalStateException("batch already sent");
         }

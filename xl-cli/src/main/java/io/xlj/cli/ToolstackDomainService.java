@@ -210,6 +210,11 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
             }
 
             @Override
+            public Toolstack sharedToolstack() {
+                return ts.borrowed();
+            }
+
+            @Override
             public int waitForDeath(XlContext ctx, int domid, String name) {
                 return follow(ctx, domid, name);
             }
