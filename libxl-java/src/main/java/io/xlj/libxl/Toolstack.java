@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -121,16 +122,25 @@ public final class Toolstack implements AutoCloseable {
      * @throws ToolstackException naming the failed step; nothing of the domain is left behind
      */
     public int create(DomainConfig config, boolean paused) {
+        return create(config, paused, Map.of());
+    }
+
+    /**
+     * {@link #create(DomainConfig, boolean)}, also storing {@code userdata} (userid → content,
+     * e.g. xljd's copy of the config text) with libxl's stored config, under the same lock.
+     */
+    public int create(DomainConfig config, boolean paused, Map<String, byte[]> userdata) {
         if (config.cInfo().type() == io.xlj.config.model.DomainType.PVH) {
-            return createPvh(config, paused);
+            return createPvh(config, paused, userdata);
         }
         if (config.cInfo().type() == io.xlj.config.model.DomainType.HVM) {
-            return createHvm(config, paused);
+            return createHvm(config, paused, userdata);
         }
         boolean gnttabV2 = xc.physInfo().hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_gnttab_v2);
         PvBuild build = PvBuild.of(config, gnttabV2);
         refuseTakenName(build.name());
-        DomainCreator creator = new DomainCreator(xc, xs, userdata, destroyer, history);
+        DomainCreator creator = new DomainCreator(xc, xs, this.userdata, destroyer, history);
+        creator.alsoStore = Map.copyOf(userdata);
         int domid = creator.create(config, build);
         if (!paused) {
             unpauseOrTearDown(domid, build.uuid());
@@ -139,13 +149,15 @@ public final class Toolstack implements AutoCloseable {
     }
 
     /** {@link #create} for a PVH guest: {@link PvhBuild} and {@link PvhCreator}. */
-    private int createPvh(DomainConfig config, boolean paused) {
+    private int createPvh(DomainConfig config, boolean paused, Map<String, byte[]> userdata) {
         io.xlj.xen.PhysInfo phys = xc.physInfo();
         PvhBuild build = PvhBuild.of(config, phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_gnttab_v2),
                 phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_hap),
                 phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_shadow));
         refuseTakenName(build.name());
-        int domid = new PvhCreator(xc, xs, userdata, destroyer, history).create(config, build);
+        PvhCreator creator = new PvhCreator(xc, xs, this.userdata, destroyer, history);
+        creator.alsoStore = Map.copyOf(userdata);
+        int domid = creator.create(config, build);
         if (!paused) {
             unpauseOrTearDown(domid, build.uuid());
         }
@@ -153,14 +165,16 @@ public final class Toolstack implements AutoCloseable {
     }
 
     /** {@link #create} for an HVM guest: {@link HvmBuild}, {@link HvmCreator}, qemu resumed before the unpause. */
-    private int createHvm(DomainConfig config, boolean paused) {
+    private int createHvm(DomainConfig config, boolean paused, Map<String, byte[]> userdata) {
         io.xlj.xen.PhysInfo phys = xc.physInfo();
         HvmBuild build = HvmBuild.of(config, phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_gnttab_v2),
                 phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_hap),
                 phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_shadow),
                 phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_hvm));
         refuseTakenName(build.name());
-        int domid = new HvmCreator(xc, xs, userdata, destroyer, history).create(config, build);
+        HvmCreator creator = new HvmCreator(xc, xs, this.userdata, destroyer, history);
+        creator.alsoStore = Map.copyOf(userdata);
+        int domid = creator.create(config, build);
         if (!paused) {
             try {
                 CreateFaults.enter("libxl__domain_resume_device_model", domid);

@@ -86,13 +86,20 @@ public final class Transaction extends OpsBase implements AutoCloseable {
             // one wake-up of xenstored for the lot, instead of one each (in a PV dom0, where a
             // context switch is dear, that is most of what a skeleton of forty nodes costs).
             if (held == null) {
-                held = batch();
+                held = super.batch();
             }
             heldReplies.add(new Held(held.add(type, path, payload), type == XsType.RM));
             return null;
         }
         collectInFlight();
         return super.call(type, path, payload);
+    }
+
+    /** A batch in this transaction; what {@link #pipelineWrites} holds back goes first. */
+    @Override
+    public Batch batch() {
+        collectInFlight();
+        return super.batch();
     }
 
     /** Sends the held requests, reads every reply in this thread; throws the first failure. */
