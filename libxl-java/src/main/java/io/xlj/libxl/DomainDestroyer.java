@@ -71,7 +71,7 @@ final class DomainDestroyer {
         CompletableFuture<byte[]> dmState = reads.read(DeviceModel.statePath(domid));
         CompletableFuture<byte[]> type = reads.read(XsPaths.libxl(domid) + "/type");
         CompletableFuture<byte[]> vmPath = reads.read(dom + "/vm");
-        quietlyRun(reads::sendAndWait);
+        sendReads(reads);
         boolean hasDm = valueOf(dmPid).isPresent() || valueOf(dmState).isPresent()
                 || valueOf(type).filter("hvm"::equals).isPresent();
         if (hasDm) {
@@ -128,7 +128,7 @@ final class DomainDestroyer {
         for (String kind : kinds) {
             devices.put(base + "/" + kind, listings.directory(base + "/" + kind));
         }
-        quietlyRun(listings::sendAndWait);
+        sendReads(listings);
         Batch ends = xs.batch();
         Map<String, List<CompletableFuture<byte[]>>> paths = new LinkedHashMap<>();
         devices.forEach((kind, listing) -> {
@@ -137,7 +137,7 @@ final class DomainDestroyer {
                 paths.put(lx, List.of(ends.read(lx + "/frontend"), ends.read(lx + "/backend")));
             }
         });
-        quietlyRun(ends::sendAndWait);
+        sendReads(ends);
         List<String> cleanup = new ArrayList<>();
         paths.forEach((lx, feBe) -> {
             valueOf(feBe.get(0)).ifPresent(cleanup::add);
@@ -149,6 +149,15 @@ final class DomainDestroyer {
             DeviceXenstore.pathCleanup(t, cleanup);
             return null;
         }));
+    }
+
+    /** Sends a batch of reads; each answer (an absent node is no failure here) is looked at by its caller. */
+    private static void sendReads(Batch reads) {
+        try {
+            reads.sendAndWait();
+        } catch (XenstoreException e) {
+            LOG.debug("xenstore during destroy: {}", e.getMessage());
+        }
     }
 
     /** A batched read's value; empty when the node is missing (or the batch failed). */
