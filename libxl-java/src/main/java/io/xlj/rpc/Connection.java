@@ -154,6 +154,10 @@ final class Connection implements Runnable, CallContext.Session {
         } catch (RuntimeException | StackOverflowError e) {
             LOG.error("{}: {} failed", label, req.method(), e);
             return JsonRpc.error(req.id(), new RpcError(JsonRpc.INTERNAL_ERROR, "internal error: " + e));
+        } finally {
+            if (method.get().mutating()) {
+                ctx.service().changed();
+            }
         }
     }
 

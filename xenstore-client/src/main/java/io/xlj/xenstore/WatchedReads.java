@@ -180,6 +180,11 @@ public final class WatchedReads implements AutoCloseable {
         }
     }
 
+    /** The connection the watches are on. */
+    public XenstoreClient client() {
+        return xs;
+    }
+
     /** How many nodes are watched now. */
     public int watched() {
         return slots.size();

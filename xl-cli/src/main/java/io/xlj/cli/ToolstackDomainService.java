@@ -74,6 +74,7 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
      */
     public ToolstackDomainService() {
         this(hostLock(), Toolstack.open(), loadGlobalConfig());
+        ts.cacheNames();
         List<Integer> reaped = markers.reap(ts);
         if (!reaped.isEmpty()) {
             LOG.warn("destroyed {} domain(s) whose create had not finished when xljd stopped: {}", reaped.size(), reaped);
@@ -122,7 +123,15 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
         listener = l;
     }
 
+    @Override
+    public void changed() {
+        ts.noteOwnChanges();
+    }
+
     private void emit(String type, int domid, String name, String reason) {
+        // An event follows a change of ours (the monitor's restarts and renames among them):
+        // a subscriber that lists after it must see that change.
+        ts.noteOwnChanges();
         listener.onEvent(new DomainEvent(type, domid, name, reason));
     }
 
