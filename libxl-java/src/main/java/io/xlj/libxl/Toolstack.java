@@ -264,9 +264,10 @@ public final class Toolstack implements AutoCloseable {
         if (cache == null) {
             return list(xc, xs);
         }
-        long start = System.nanoTime();
+        boolean timed = LOG.isDebugEnabled(); // a clock reading can cost a system call
+        long start = timed ? System.nanoTime() : 0;
         List<DomainInfo> infos = xc.listDomains();
-        long listed = System.nanoTime();
+        long listed = timed ? System.nanoTime() : 0;
         if (changedByUs.getAndSet(false)) {
             cache.sync();
         }
@@ -280,7 +281,7 @@ public final class Toolstack implements AutoCloseable {
         for (int k = 0; k < infos.size(); k++) {
             out.add(new DomainSummary(infos.get(k), read.get(k)));
         }
-        if (LOG.isDebugEnabled()) {
+        if (timed) {
             LOG.debug("list of {} domains: xc_domain_getinfolist {} us, names {} us ({} watched)", infos.size(),
                     (listed - start) / 1000, (System.nanoTime() - listed) / 1000, cache.watched());
         }
@@ -288,9 +289,10 @@ public final class Toolstack implements AutoCloseable {
     }
 
     static List<DomainSummary> list(XenCtrl xc, XenstoreClient xs) {
-        long start = System.nanoTime();
+        boolean timed = LOG.isDebugEnabled(); // a clock reading can cost a system call
+        long start = timed ? System.nanoTime() : 0;
         List<DomainInfo> infos = xc.listDomains();
-        long listed = System.nanoTime();
+        long listed = timed ? System.nanoTime() : 0;
         // libxl reads the names one round trip at a time; one pipelined batch answers them all.
         Batch batch = xs.batch();
         List<CompletableFuture<byte[]>> names = new ArrayList<>(infos.size());
@@ -306,7 +308,7 @@ public final class Toolstack implements AutoCloseable {
         for (int k = 0; k < infos.size(); k++) {
             out.add(new DomainSummary(infos.get(k), nameOrNull(names.get(k))));
         }
-        if (LOG.isDebugEnabled()) {
+        if (timed) {
             LOG.debug("list of {} domains: xc_domain_getinfolist {} us, names {} us", infos.size(),
                     (listed - start) / 1000, (System.nanoTime() - listed) / 1000);
         }
