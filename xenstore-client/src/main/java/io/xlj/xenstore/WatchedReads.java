@@ -174,7 +174,12 @@ public final class WatchedReads implements AutoCloseable {
             if (!keep.contains(e.getKey()) && slots.remove(e.getKey(), e.getValue())) {
                 Watch w = e.getValue().watch;
                 if (w != null) {
-                    w.close();
+                    try {
+                        w.close();
+                    } catch (XenstoreException x) {
+                        // Forgotten here either way; a watch xenstored still holds only costs events.
+                        LOG.debug("unwatch {}: {}", e.getKey(), x.getMessage());
+                    }
                 }
             }
         }
