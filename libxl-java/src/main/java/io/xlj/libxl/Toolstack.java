@@ -20,7 +20,7 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +40,9 @@ public final class Toolstack implements AutoCloseable {
     private final DomidHistory history;
     /** The names' cache of a long-lived process ({@link #cacheNames}); null: read each time. */
     private volatile WatchedReads names;
-    private final AtomicBoolean changedByUs = new AtomicBoolean();
+    /** Counts {@link #noteOwnChanges}; {@code synced}: the count the last completed sync covers. */
+    private final AtomicLong ownChanges = new AtomicLong();
+    private final AtomicLong synced = new AtomicLong();
 
     Toolstack(XenCtrl xc, XenstoreClient xs, Userdata userdata) {
         this.xc = xc;
@@ -255,7 +257,7 @@ public final class Toolstack implements AutoCloseable {
      * that it never shows a name from before a change it has acknowledged.
      */
     public void noteOwnChanges() {
-        changedByUs.set(true);
+        ownChanges.incrementAndGet();
     }
 
     /** libxl_list_domain with names (libxl_domid_to_name). */
@@ -268,8 +270,12 @@ public final class Toolstack implements AutoCloseable {
         long start = timed ? System.nanoTime() : 0;
         List<DomainInfo> infos = xc.listDomains();
         long listed = timed ? System.nanoTime() : 0;
-        if (changedByUs.getAndSet(false)) {
+        // Not a flag that the first list clears: a second list must not pass while the
+        // first one's sync is still under way.
+        long changes = ownChanges.get();
+        if (changes != synced.get()) {
             cache.sync();
+            synced.accumulateAndGet(changes, Math::max);
         }
         List<String> paths = new ArrayList<>(infos.size());
         for (DomainInfo i : infos) {
