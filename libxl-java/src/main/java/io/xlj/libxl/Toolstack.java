@@ -266,7 +266,7 @@ public final class Toolstack implements AutoCloseable {
         if (cache == null) {
             return list(xc, xs);
         }
-        boolean timed = LOG.isDebugEnabled(); // a clock reading can cost a system call
+        boolean timed = LOG.isDebugEnabled();
         long start = timed ? System.nanoTime() : 0;
         List<DomainInfo> infos = xc.listDomains();
         long listed = timed ? System.nanoTime() : 0;
@@ -295,7 +295,7 @@ public final class Toolstack implements AutoCloseable {
     }
 
     static List<DomainSummary> list(XenCtrl xc, XenstoreClient xs) {
-        boolean timed = LOG.isDebugEnabled(); // a clock reading can cost a system call
+        boolean timed = LOG.isDebugEnabled();
         long start = timed ? System.nanoTime() : 0;
         List<DomainInfo> infos = xc.listDomains();
         long listed = timed ? System.nanoTime() : 0;
