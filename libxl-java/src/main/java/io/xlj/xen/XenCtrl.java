@@ -7,6 +7,8 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.NativeLongByReference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,8 +237,9 @@ public final class XenCtrl implements AutoCloseable {
                 int first = next;
                 int n = call("xc_domain_getinfolist", null,
                         () -> lib.xc_domain_getinfolist(handle(), first, GETINFO_BATCH, buf));
+                ByteBuffer infos = ByteBuffer.wrap(buf.getByteArray(0, n * GETINFO_SIZE)).order(ByteOrder.nativeOrder());
                 for (int i = 0; i < n; i++) {
-                    all.add(DomainInfo.at(buf.share((long) i * GETINFO_SIZE)));
+                    all.add(DomainInfo.at(infos, i * GETINFO_SIZE));
                 }
                 if (n < GETINFO_BATCH) {
                     return all;
