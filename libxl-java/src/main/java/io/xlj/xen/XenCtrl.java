@@ -235,8 +235,8 @@ public final class XenCtrl implements AutoCloseable {
         synchronized (buf) {
             while (true) {
                 int first = next;
-                int n = call("xc_domain_getinfolist", null,
-                        () -> lib.xc_domain_getinfolist(handle(), first, GETINFO_BATCH, buf));
+                int n = call("xc_domain_getinfolist", null, () -> XenCtrlDirect.xc_domain_getinfolist(
+                        handle().getPointer(), first, GETINFO_BATCH, buf));
                 ByteBuffer infos = ByteBuffer.wrap(buf.getByteArray(0, n * GETINFO_SIZE)).order(ByteOrder.nativeOrder());
                 for (int i = 0; i < n; i++) {
                     all.add(DomainInfo.at(infos, i * GETINFO_SIZE));
