@@ -153,7 +153,7 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
             DomainInfo i = d.info();
             // xl list's own columns, as its rows show them.
             out.add(new DomainEntry(i.domid(), d.name() == null ? "(null)" : d.name(), ListCommand.memoryMb(i),
-                    i.onlineVcpus(), ListCommand.state(i), Double.parseDouble(ListCommand.seconds(i))));
+                    i.onlineVcpus(), ListCommand.state(i), ListCommand.secondsValue(i)));
         }
         return out;
     }
