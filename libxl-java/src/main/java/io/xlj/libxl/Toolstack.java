@@ -246,7 +246,7 @@ public final class Toolstack implements AutoCloseable {
 
     /**
      * Watches at most this many names. dom0 is exempt from xenstored's per-domain watch quota
-     * (C xenstored's -W, 128 by default, as oxenstored's), but a deprivileged toolstack would
+     * (C xenstored's -W, 128 by default; oxenstored's quota-maxwatch), but a deprivileged toolstack would
      * share it with its other connections: domains beyond these are read on each call.
      */
     static final int MAX_NAME_WATCHES = 128;

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * reconnects by itself would lose the events of the outage, so give it one that does not.
  *
  * <p><b>Watch quota.</b> C xenstored 4.17 limits watches per domain (its {@code -W}, default
- * 128) for unprivileged domains only, and oxenstored likewise: dom0's connections register
- * thousands (the tests show it). A toolstack in a deprivileged domain would share that quota
+ * 128), oxenstored too ({@code quota-maxwatch}, 100 in Debian's config), for unprivileged
+ * domains only: a dom0 connection holds more (WatchedReadsTest registers 300 on each daemon).
+ * A toolstack in a deprivileged domain would share that quota
  * with its other connections, so at most {@code maxWatches} nodes are watched; nodes beyond
  * them, and every node once xenstored has refused a watch, are read on each call as before.
  *

@@ -184,6 +184,22 @@ class WatchedReadsTest {
         }
     }
 
+    /** dom0 is exempt from the daemons' per-domain watch quotas (128 in C xenstored, 100 in oxenstored's config). */
+    @Test
+    void aDom0ConnectionHoldsMoreWatchesThanTheDomainQuota() {
+        int[] ids = new int[300];
+        for (int d = 0; d < ids.length; d++) {
+            ids[d] = d;
+        }
+        WatchedReads many = new WatchedReads(xs, 1000);
+        try {
+            assertThat(many.read(names(ids))).hasSize(300).containsOnlyNulls();
+            assertThat(many.watched()).isEqualTo(300);
+        } finally {
+            many.close();
+        }
+    }
+
     @Test
     void retainOnlyDropsTheWatchesOfGoneNodes() {
         other.write(name(1), "a");
