@@ -9,8 +9,10 @@ import io.xlj.xen.XenConstants;
 import io.xlj.xen.XenCtrl;
 import io.xlj.xen.XenDomBuilder;
 import io.xlj.xenstore.XenstoreClient;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,8 +77,9 @@ final class DomainCreator extends GuestCreator<PvBuild> {
         enter("xc_domain_setmaxmem", domid);
         xc.setMaxMemKb(domid, b.targetMemKb() + PvBuild.MAXMEM_CONSTANT_KB);
         enter("xenstore /tool", domid);
-        int storeDomid = toolDomid("/tool/xenstored/domid");
-        int consoleDomid = toolDomid("/tool/xenconsoled/domid");
+        ToolDomids tools = toolDomids();
+        int storeDomid = tools.xenstored();
+        int consoleDomid = tools.xenconsoled();
         enter("xc_evtchn_alloc_unbound", domid);
         int storePort = xc.evtchnAllocUnbound(domid, storeDomid);
         int consolePort = xc.evtchnAllocUnbound(domid, consoleDomid);
@@ -109,8 +112,14 @@ final class DomainCreator extends GuestCreator<PvBuild> {
                 enter("xc_dom_module_mem", domid);
                 dom.moduleMem(image.ramdisk(), null);
             } else if (image.ramdiskPath() != null && !image.ramdiskPath().isEmpty()) {
-                enter("xc_dom_module_file", domid);
-                dom.moduleFile(image.ramdiskPath(), null);
+                Optional<InflatedRamdisks.Image> inflated = InflatedRamdisks.of(Path.of(image.ramdiskPath()));
+                if (inflated.isPresent()) {
+                    enter("xc_dom_module_mem", domid);
+                    dom.moduleMem(inflated.get().memory(), inflated.get().size(), null);
+                } else {
+                    enter("xc_dom_module_file", domid);
+                    dom.moduleFile(image.ramdiskPath(), null);
+                }
             }
             dom.flags(0);
             dom.setConsole(consolePort, consoleDomid);

@@ -1,15 +1,22 @@
 package io.xlj.libxl;
 
 import io.xlj.libxl.device.DeviceRemover;
+import io.xlj.libxl.device.DeviceXenstore;
 import io.xlj.xen.DomainInfo;
 import io.xlj.xen.XenCallException;
 import io.xlj.xen.XenCtrl;
+import io.xlj.xenstore.Batch;
 import io.xlj.xenstore.XenstoreClient;
 import io.xlj.xenstore.XenstoreException;
-import io.xlj.xenstore.XenstoreOps;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +64,16 @@ final class DomainDestroyer {
         }
         // libxl__destroy_device_model, before the devices: the guest's own QEMU (HVM) or the
         // xenpv one serving its qdisks (both record their pid under image/device-model-pid).
-        boolean hasDm = quietly(() -> xs.readOptional(DeviceModel.pidPath(domid))).isPresent()
-                || quietly(() -> xs.readOptional(DeviceModel.statePath(domid))).isPresent()
-                || quietly(() -> xs.readOptional(XsPaths.libxl(domid) + "/type")).filter("hvm"::equals).isPresent();
+        // What the teardown needs to know, in one round trip to xenstored.
+        String dom = XsPaths.dom(domid);
+        Batch reads = xs.batch();
+        CompletableFuture<byte[]> dmPid = reads.read(DeviceModel.pidPath(domid));
+        CompletableFuture<byte[]> dmState = reads.read(DeviceModel.statePath(domid));
+        CompletableFuture<byte[]> type = reads.read(XsPaths.libxl(domid) + "/type");
+        CompletableFuture<byte[]> vmPath = reads.read(dom + "/vm");
+        sendReads(reads);
+        boolean hasDm = valueOf(dmPid).isPresent() || valueOf(dmState).isPresent()
+                || valueOf(type).filter("hvm"::equals).isPresent();
         if (hasDm) {
             new DeviceModel(xs).destroy(domid);
         }
@@ -72,12 +86,18 @@ final class DomainDestroyer {
         LOG.debug("domain {}: devices removed", domid);
         removeDevices(domid);
         LOG.debug("domain {}: device entries removed", domid);
-        String dom = XsPaths.dom(domid);
-        Optional<String> vm = knownVm.isPresent() ? knownVm : quietly(() -> xs.readOptional(dom + "/vm"));
-        vm.ifPresent(p -> quietlyRun(() -> DomainXenstore.rm(xs, p)));
-        quietlyRun(() -> DomainXenstore.rm(xs, dom));
-        quietlyRun(() -> DomainXenstore.rm(xs, XsPaths.libxl(domid)));
-        quietlyRun(() -> DomainXenstore.rm(xs, dom + "/hvmloader"));
+        Optional<String> vm = knownVm.isPresent() ? knownVm : valueOf(vmPath);
+        Batch removals = xs.batch();
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        vm.ifPresent(p -> done.add(removals.rm(p)));
+        done.add(removals.rm(dom));
+        done.add(removals.rm(XsPaths.libxl(domid)));
+        done.add(removals.rm(dom + "/hvmloader"));
+        try {
+            removals.sendAndWait();
+        } catch (XenstoreException e) {
+            done.forEach(DomainDestroyer::warnUnlessGone);
+        }
         LOG.debug("domain {}: xenstore directories removed", domid);
         userdata.locked(domid, uuid, () -> userdata.destroyAll(domid, uuid));
         LOG.debug("domain {}: userdata removed", domid);
@@ -92,37 +112,70 @@ final class DomainDestroyer {
         LOG.debug("domain {}: xc_domain_destroy done", domid);
     }
 
-    /** libxl__devices_destroy over /libxl/N/device/KIND/DEVID, each removed as libxl__device_destroy does. */
+    /**
+     * libxl__devices_destroy over /libxl/N/device/KIND/DEVID, each removed as libxl__device_destroy
+     * does: its frontend, libxl and backend paths cleaned up. The listings and paths are read in
+     * batches and all devices go in one transaction (libxl: a transaction each), same end state.
+     */
     private void removeDevices(int domid) {
         String base = XsPaths.libxl(domid) + "/device";
         List<String> kinds = quietly(() -> Optional.of(xs.directory(base))).orElse(List.of());
+        if (kinds.isEmpty()) {
+            return;
+        }
+        Batch listings = xs.batch();
+        Map<String, CompletableFuture<List<String>>> devices = new LinkedHashMap<>();
         for (String kind : kinds) {
-            List<String> devs = quietly(() -> Optional.of(xs.directory(base + "/" + kind))).orElse(List.of());
-            for (String dev : devs) {
-                String lx = base + "/" + kind + "/" + dev;
-                Optional<String> be = quietly(() -> xs.readOptional(lx + "/backend"));
-                Optional<String> fe = quietly(() -> xs.readOptional(lx + "/frontend"));
-                quietlyRun(() -> xs.runInTransaction(t -> {
-                    fe.ifPresent(p -> pathCleanup(t, p));
-                    pathCleanup(t, lx);
-                    be.ifPresent(p -> pathCleanup(t, p));
-                    return null;
-                }));
+            devices.put(base + "/" + kind, listings.directory(base + "/" + kind));
+        }
+        sendReads(listings);
+        Batch ends = xs.batch();
+        Map<String, List<CompletableFuture<byte[]>>> paths = new LinkedHashMap<>();
+        devices.forEach((kind, listing) -> {
+            for (String dev : listing.exceptionally(e -> List.of()).join()) {
+                String lx = kind + "/" + dev;
+                paths.put(lx, List.of(ends.read(lx + "/frontend"), ends.read(lx + "/backend")));
             }
+        });
+        sendReads(ends);
+        List<String> cleanup = new ArrayList<>();
+        paths.forEach((lx, feBe) -> {
+            valueOf(feBe.get(0)).ifPresent(cleanup::add);
+            cleanup.add(lx);
+            valueOf(feBe.get(1)).ifPresent(cleanup::add);
+        });
+        quietlyRun(() -> xs.runInTransaction(t -> {
+            t.pipelineWrites();
+            DeviceXenstore.pathCleanup(t, cleanup);
+            return null;
+        }));
+    }
+
+    /** Sends a batch of reads; each answer (an absent node is no failure here) is looked at by its caller. */
+    private static void sendReads(Batch reads) {
+        try {
+            reads.sendAndWait();
+        } catch (XenstoreException e) {
+            LOG.debug("xenstore during destroy: {}", e.getMessage());
         }
     }
 
-    /** libxl__xs_path_cleanup: remove the node, then every parent left empty (value "" and no children). */
-    static void pathCleanup(XenstoreOps t, String path) {
-        DomainXenstore.rm(t, path);
-        String p = path;
-        for (int slash = p.lastIndexOf('/'); slash > 0; slash = p.lastIndexOf('/')) {
-            p = p.substring(0, slash);
-            Optional<String> value = t.readOptional(p);
-            if (value.isEmpty() || !value.get().isEmpty() || !t.directory(p).isEmpty()) {
-                return;
+    /** A batched read's value; empty when the node is missing (or the batch failed). */
+    private static Optional<String> valueOf(CompletableFuture<byte[]> read) {
+        try {
+            return Optional.of(new String(read.join(), StandardCharsets.UTF_8));
+        } catch (CompletionException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void warnUnlessGone(CompletableFuture<Void> rm) {
+        try {
+            rm.join();
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof XenstoreException x && x.isNoEntry())) {
+                LOG.warn("xenstore during destroy: {}", e.getCause().getMessage());
             }
-            DomainXenstore.rm(t, p);
         }
     }
 

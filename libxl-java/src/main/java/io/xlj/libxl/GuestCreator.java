@@ -13,13 +13,18 @@ import io.xlj.libxl.device.DiskDevices;
 import io.xlj.libxl.device.NicDevices;
 import io.xlj.xen.CreateDomainRequest;
 import io.xlj.xen.XenCtrl;
+import io.xlj.xenstore.Batch;
 import io.xlj.xenstore.XenstoreClient;
+import io.xlj.xenstore.XenstoreException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +43,8 @@ abstract class GuestCreator<B> {
     final XenCtrl xc;
     final XenstoreClient xs;
     final Userdata userdata;
+    /** More userdata files of the new domain (userid → content), stored with libxl's config. */
+    Map<String, byte[]> alsoStore = Map.of();
     final DomainDestroyer destroyer;
     private final DomidHistory history;
 
@@ -267,20 +274,47 @@ abstract class GuestCreator<B> {
         }
     }
 
-    /** The config libxl stores ({@link StoredConfig}), under libxl's userdata lock. */
+    /**
+     * The config libxl stores ({@link StoredConfig}) and the caller's {@link #alsoStore} files,
+     * under one hold of libxl's userdata lock.
+     */
     void storeConfig(DomainConfig config, int domid, UUID uuid, long videoMemKb, List<NicDevices.Resolved> nics) {
         enter("userdata", domid);
         byte[] json = StoredConfig.json(config, uuid, videoMemKb, nics.stream().map(NicDevices.Resolved::nic).toList());
-        userdata.locked(domid, uuid, () -> userdata.store(domid, uuid, Userdata.LIBXL_JSON, json));
+        userdata.locked(domid, uuid, () -> {
+            userdata.store(domid, uuid, Userdata.LIBXL_JSON, json);
+            alsoStore.forEach((userid, data) -> userdata.store(domid, uuid, userid, data));
+        });
+    }
+
+    /** Where xenstored and xenconsoled run: /tool/NAME/domid, both read in one round trip. */
+    record ToolDomids(int xenstored, int xenconsoled) {
+    }
+
+    ToolDomids toolDomids() {
+        Batch b = xs.batch();
+        CompletableFuture<byte[]> store = b.read("/tool/xenstored/domid");
+        CompletableFuture<byte[]> console = b.read("/tool/xenconsoled/domid");
+        try {
+            b.sendAndWait();
+        } catch (XenstoreException e) {
+            // Each answer is looked at below: an absent node means dom0.
+        }
+        return new ToolDomids(toolDomid(store), toolDomid(console));
     }
 
     /** A /tool/NAME/domid value read as libxl does (atoi; absent: dom0). */
-    int toolDomid(String path) {
-        Optional<String> v = xs.readOptional(path);
-        if (v.isEmpty()) {
-            return 0;
+    private static int toolDomid(CompletableFuture<byte[]> read) {
+        byte[] value;
+        try {
+            value = read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof XenstoreException x && x.isNoEntry()) {
+                return 0;
+            }
+            throw e.getCause() instanceof XenstoreException x ? x : e;
         }
-        String s = v.get().trim();
+        String s = new String(value, StandardCharsets.UTF_8).trim();
         int i = 0;
         while (i < s.length() && Character.isDigit(s.charAt(i))) {
             i++;

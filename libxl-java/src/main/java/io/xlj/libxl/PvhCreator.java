@@ -65,8 +65,9 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
         enter("xc_domain_setmaxmem", domid);
         xc.setMaxMemKb(domid, b.targetMemKb() + PvBuild.MAXMEM_CONSTANT_KB);
         enter("xenstore /tool", domid);
-        int storeDomid = toolDomid("/tool/xenstored/domid");
-        int consoleDomid = toolDomid("/tool/xenconsoled/domid");
+        ToolDomids tools = toolDomids();
+        int storeDomid = tools.xenstored();
+        int consoleDomid = tools.xenconsoled();
         enter("xc_evtchn_alloc_unbound", domid);
         int storePort = xc.evtchnAllocUnbound(domid, storeDomid);
         int consolePort = xc.evtchnAllocUnbound(domid, consoleDomid);

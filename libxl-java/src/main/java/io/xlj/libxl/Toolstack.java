@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -38,11 +39,13 @@ public final class Toolstack implements AutoCloseable {
     private final Userdata userdata;
     private final DomainDestroyer destroyer;
     private final DomidHistory history;
+    /** Whether {@link #close()} closes the handles: false for a {@link #borrowed()} view. */
+    private final boolean owner;
     /** The names' cache of a long-lived process ({@link #cacheNames}); null: read each time. */
     private volatile WatchedReads names;
     /** Counts {@link #noteOwnChanges}; {@code synced}: the count the last completed sync covers. */
-    private final AtomicLong ownChanges = new AtomicLong();
-    private final AtomicLong synced = new AtomicLong();
+    private final AtomicLong ownChanges;
+    private final AtomicLong synced;
 
     Toolstack(XenCtrl xc, XenstoreClient xs, Userdata userdata) {
         this.xc = xc;
@@ -50,6 +53,31 @@ public final class Toolstack implements AutoCloseable {
         this.userdata = userdata;
         this.history = DomidHistory.host();
         this.destroyer = new DomainDestroyer(xc, xs, userdata, history);
+        this.owner = true;
+        this.ownChanges = new AtomicLong();
+        this.synced = new AtomicLong();
+    }
+
+    private Toolstack(Toolstack shared) {
+        this.xc = shared.xc;
+        this.xs = shared.xs;
+        this.userdata = shared.userdata;
+        this.history = shared.history;
+        this.destroyer = shared.destroyer;
+        this.owner = false;
+        // The daemon's commands list from its names' cache too, under the same syncs.
+        this.names = shared.names;
+        this.ownChanges = shared.ownChanges;
+        this.synced = shared.synced;
+    }
+
+    /**
+     * This toolstack for a user that closes what it opens (an xl command run in xljd) but must
+     * leave the handles open: its {@link #close()} does nothing. The daemon's commands so skip
+     * opening libxenctrl and a xenstore connection each (tens of ms each in a PV dom0).
+     */
+    public Toolstack borrowed() {
+        return new Toolstack(this);
     }
 
     /** Opens libxenctrl and the xenstore connection of this dom0. */
@@ -107,16 +135,25 @@ public final class Toolstack implements AutoCloseable {
      * @throws ToolstackException naming the failed step; nothing of the domain is left behind
      */
     public int create(DomainConfig config, boolean paused) {
+        return create(config, paused, Map.of());
+    }
+
+    /**
+     * {@link #create(DomainConfig, boolean)}, also storing {@code userdata} (userid → content,
+     * e.g. xljd's copy of the config text) with libxl's stored config, under the same lock.
+     */
+    public int create(DomainConfig config, boolean paused, Map<String, byte[]> userdata) {
         if (config.cInfo().type() == io.xlj.config.model.DomainType.PVH) {
-            return createPvh(config, paused);
+            return createPvh(config, paused, userdata);
         }
         if (config.cInfo().type() == io.xlj.config.model.DomainType.HVM) {
-            return createHvm(config, paused);
+            return createHvm(config, paused, userdata);
         }
         boolean gnttabV2 = xc.physInfo().hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_gnttab_v2);
         PvBuild build = PvBuild.of(config, gnttabV2);
         refuseTakenName(build.name());
-        DomainCreator creator = new DomainCreator(xc, xs, userdata, destroyer, history);
+        DomainCreator creator = new DomainCreator(xc, xs, this.userdata, destroyer, history);
+        creator.alsoStore = Map.copyOf(userdata);
         int domid = creator.create(config, build);
         if (!paused) {
             unpauseOrTearDown(domid, build.uuid());
@@ -125,13 +162,15 @@ public final class Toolstack implements AutoCloseable {
     }
 
     /** {@link #create} for a PVH guest: {@link PvhBuild} and {@link PvhCreator}. */
-    private int createPvh(DomainConfig config, boolean paused) {
+    private int createPvh(DomainConfig config, boolean paused, Map<String, byte[]> userdata) {
         io.xlj.xen.PhysInfo phys = xc.physInfo();
         PvhBuild build = PvhBuild.of(config, phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_gnttab_v2),
                 phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_hap),
                 phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_shadow));
         refuseTakenName(build.name());
-        int domid = new PvhCreator(xc, xs, userdata, destroyer, history).create(config, build);
+        PvhCreator creator = new PvhCreator(xc, xs, this.userdata, destroyer, history);
+        creator.alsoStore = Map.copyOf(userdata);
+        int domid = creator.create(config, build);
         if (!paused) {
             unpauseOrTearDown(domid, build.uuid());
         }
@@ -139,14 +178,16 @@ public final class Toolstack implements AutoCloseable {
     }
 
     /** {@link #create} for an HVM guest: {@link HvmBuild}, {@link HvmCreator}, qemu resumed before the unpause. */
-    private int createHvm(DomainConfig config, boolean paused) {
+    private int createHvm(DomainConfig config, boolean paused, Map<String, byte[]> userdata) {
         io.xlj.xen.PhysInfo phys = xc.physInfo();
         HvmBuild build = HvmBuild.of(config, phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_gnttab_v2),
                 phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_hap),
                 phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_shadow),
                 phys.hasCapability(XenConstants.XEN_SYSCTL_PHYSCAP_hvm));
         refuseTakenName(build.name());
-        int domid = new HvmCreator(xc, xs, userdata, destroyer, history).create(config, build);
+        HvmCreator creator = new HvmCreator(xc, xs, this.userdata, destroyer, history);
+        creator.alsoStore = Map.copyOf(userdata);
+        int domid = creator.create(config, build);
         if (!paused) {
             try {
                 CreateFaults.enter("libxl__domain_resume_device_model", domid);
@@ -487,6 +528,9 @@ public final class Toolstack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         try {
             WatchedReads cache = names;
             if (cache != null) {

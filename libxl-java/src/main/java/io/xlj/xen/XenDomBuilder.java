@@ -101,6 +101,12 @@ public final class XenDomBuilder implements AutoCloseable {
         step("xc_dom_module_mem", () -> guest.xc_dom_module_mem(image(), m, module.length, cmdline));
     }
 
+    /** A module (ramdisk) already in native memory, kept alive until this builder is closed. */
+    public void moduleMem(Memory module, long size, String cmdline) {
+        blobs.add(module);
+        step("xc_dom_module_mem", () -> guest.xc_dom_module_mem(image(), module, size, cmdline));
+    }
+
     /** A module (ramdisk) from a mapped file, which must outlive this builder. */
     public void moduleMem(MappedFile module, String cmdline) {
         step("xc_dom_module_mem", () -> guest.xc_dom_module_mem(image(), module.data(), module.size(), cmdline));

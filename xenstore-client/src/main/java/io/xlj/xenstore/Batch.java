@@ -30,6 +30,12 @@ public final class Batch {
         return add(XsType.READ, path, Payload.strings(path)).thenApply(XsMessage::payload);
     }
 
+    /** The children's names; a listing too big for one reply fails with E2BIG (list it alone then). */
+    public CompletableFuture<List<String>> directory(String path) {
+        XsLimits.checkPath("DIRECTORY", path);
+        return add(XsType.DIRECTORY, path, Payload.strings(path)).thenApply(XsMessage::fields);
+    }
+
     public CompletableFuture<Void> write(String path, String value) {
         return write(path, Strings.utf8(value));
     }
@@ -53,7 +59,8 @@ public final class Batch {
         return requests.size();
     }
 
-    private CompletableFuture<XsMessage> add(XsType type, String path, byte[] payload) {
+    /** Any request; its future gets the raw reply (an XS_ERROR reply completes it exceptionally). */
+    CompletableFuture<XsMessage> add(XsType type, String path, byte[] payload) {
         if (sent) {
             throw new IllegalStateException("batch already sent");
         }

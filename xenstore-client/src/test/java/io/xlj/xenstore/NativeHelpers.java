@@ -21,8 +21,15 @@ final class NativeHelpers {
     private NativeHelpers() {
     }
 
+    /** The directory of the module whose tests run (their build output goes there). */
     static Path moduleDir() {
         return Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+    }
+
+    /** This module's C sources, also when another module's tests use these helpers (its sibling then). */
+    private static Path sourceDir() {
+        Path sibling = moduleDir().resolveSibling("xenstore-client");
+        return (Files.isDirectory(sibling) ? sibling : moduleDir()).resolve("src/test/c");
     }
 
     /** Compiles src/test/c/{source} to target/native/{output}; extra gcc arguments follow. */
@@ -31,7 +38,7 @@ final class NativeHelpers {
         if (done != null) {
             return done;
         }
-        Path src = moduleDir().resolve("src/test/c").resolve(source);
+        Path src = sourceDir().resolve(source);
         if (!Files.exists(src)) {
             throw new IllegalStateException("test helper source not found: " + src);
         }

@@ -23,8 +23,11 @@ import org.opentest4j.TestAbortedException;
  * our directory is bind-mounted on /run/xenstored, and a smaller nr_open is
  * bind-mounted over the proc file. That needs CAP_SYS_ADMIN; without it the tests
  * that need oxenstored are skipped with the reason.
+ *
+ * <p>Other modules' tests use it too (this module's test jar): libxl-java's xenstore code
+ * runs against the same real daemon.
  */
-final class XenstoredDaemon implements AutoCloseable {
+public final class XenstoredDaemon implements AutoCloseable {
     enum Kind { C, OCAML }
 
     static final Path C_XENSTORED = Path.of("/usr/lib/xen-4.17/bin/xenstored");
@@ -50,7 +53,7 @@ final class XenstoredDaemon implements AutoCloseable {
     }
 
     /** Starts Debian's C xenstored on a socket in a fresh temporary directory. */
-    static XenstoredDaemon startC() {
+    public static XenstoredDaemon startC() {
         requireExecutable(C_XENSTORED);
         try {
             Path dir = Files.createTempDirectory("xlj-xenstored-");
@@ -204,7 +207,7 @@ final class XenstoredDaemon implements AutoCloseable {
         return process.pid();
     }
 
-    XenstoreClient connect() {
+    public XenstoreClient connect() {
         return XenstoreClient.openSocket(socket, Duration.ofSeconds(20));
     }
 

@@ -1,6 +1,7 @@
 package io.xlj.cli;
 
 import io.xlj.config.model.DomainConfig;
+import io.xlj.libxl.Toolstack;
 import io.xlj.libxl.ToolstackException;
 
 /**
@@ -30,6 +31,14 @@ interface DomainBuilder {
      */
     default boolean follows() {
         return false;
+    }
+
+    /**
+     * The toolstack every command acts through where one is open already (xljd's), lent so
+     * that the command's close leaves it open; null where each command opens its own.
+     */
+    default Toolstack sharedToolstack() {
+        return null;
     }
 
     /**

@@ -32,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -219,6 +220,11 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
             }
 
             @Override
+            public Toolstack sharedToolstack() {
+                return ts.borrowed();
+            }
+
+            @Override
             public int waitForDeath(XlContext ctx, int domid, String name) {
                 return follow(ctx, domid, name);
             }
@@ -274,19 +280,13 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
         LOG.debug("{}: creation mark set", config.cInfo().name());
         int domid;
         try {
-            domid = ts.create(config, paused);
+            // The config text for restarts goes with libxl's stored config, under its userdata
+            // lock, as libxl_userdata_store writes xl's own copy.
+            domid = ts.create(config, paused,
+                    Map.of(StoredConfig.XLJ_CONFIG, configText.getBytes(StandardCharsets.ISO_8859_1)));
         } catch (RuntimeException e) {
             markers.clear(uuid);
             throw e;
-        }
-        try {
-            // Under libxl's userdata lock, as libxl_userdata_store writes xl's own copy.
-            byte[] text = configText.getBytes(StandardCharsets.ISO_8859_1);
-            ts.userdata().locked(domid, uuid,
-                    () -> ts.userdata().store(domid, uuid, StoredConfig.XLJ_CONFIG, text));
-        } catch (RuntimeException e) {
-            // The domain runs; only a restart from its config would be impossible.
-            LOG.error("domain {}: cannot keep its config text for restarts: {}", domid, e.getMessage());
         }
         LOG.debug("domain {}: built, config text kept", domid);
         if (!monitored) {

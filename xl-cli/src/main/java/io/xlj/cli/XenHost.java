@@ -7,7 +7,8 @@ import java.util.OptionalInt;
 
 /**
  * The real host behind the commands that act on domains: opens the {@link Toolstack} as
- * xl's main() allocates its libxl context (failing with xl's "cannot init xl context"),
+ * xl's main() allocates its libxl context (failing with xl's "cannot init xl context"), or
+ * lends the daemon's own to a command run inside xljd,
  * and resolves domain qualifiers as xl's find_domain does.
  */
 final class XenHost {
@@ -19,6 +20,10 @@ final class XenHost {
     }
 
     static Toolstack open(XlContext ctx) {
+        Toolstack shared = ctx.caller().builder().sharedToolstack();
+        if (shared != null) {
+            return shared;
+        }
         try {
             return Toolstack.open();
         } catch (XenException | XenstoreException e) {

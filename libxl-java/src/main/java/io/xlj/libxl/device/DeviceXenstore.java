@@ -1,11 +1,20 @@
 package io.xlj.libxl.device;
 
+import io.xlj.xenstore.Batch;
 import io.xlj.xenstore.Permission;
 import io.xlj.xenstore.XenstoreException;
 import io.xlj.xenstore.XenstoreOps;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The xenstore side of a device as libxl 4.17 does it: libxl__device_generic_add (libxl
@@ -68,26 +77,89 @@ public final class DeviceXenstore {
 
     /** libxl__device_destroy from the toolstack domain: frontend, libxl and backend paths cleaned up. */
     public static void destroy(XenstoreOps t, String frontend, String libxl, String backend) {
+        List<String> paths = new ArrayList<>();
         if (frontend != null) {
-            pathCleanup(t, frontend);
+            paths.add(frontend);
         }
-        pathCleanup(t, libxl);
+        paths.add(libxl);
         if (backend != null) {
-            pathCleanup(t, backend);
+            paths.add(backend);
+        }
+        pathCleanup(t, paths);
+    }
+
+    /** libxl__xs_path_cleanup of one path. */
+    public static void pathCleanup(XenstoreOps t, String path) {
+        pathCleanup(t, List.of(path));
+    }
+
+    /**
+     * libxl__xs_path_cleanup of each path: remove it, then each parent left empty (value ""
+     * and no children), walking up until a parent is not. libxl reads each parent after the
+     * removal below it, one round trip a level; here all the parents any walk can reach are
+     * read in one batch after the paths are removed, and decided deepest first (a parent is
+     * empty when every child it still lists is being removed too), which ends in the same tree.
+     */
+    public static void pathCleanup(XenstoreOps t, List<String> paths) {
+        for (String p : paths) {
+            rm(t, p);
+        }
+        List<String> parents = new ArrayList<>();
+        for (String p : paths) {
+            for (int slash = p.lastIndexOf('/'); slash > 0; slash = p.lastIndexOf('/', slash - 1)) {
+                String parent = p.substring(0, slash);
+                if (!parents.contains(parent)) {
+                    parents.add(parent);
+                }
+            }
+        }
+        parents.sort(Comparator.comparingLong((String p) -> p.chars().filter(c -> c == '/').count()).reversed());
+        Batch batch = t.batch();
+        Map<String, CompletableFuture<byte[]>> values = new HashMap<>();
+        Map<String, CompletableFuture<List<String>>> children = new HashMap<>();
+        for (String parent : parents) {
+            values.put(parent, batch.read(parent));
+            children.put(parent, batch.directory(parent));
+        }
+        try {
+            batch.sendAndWait();
+        } catch (XenstoreException e) {
+            // Missing parents answer ENOENT: looked at one by one below.
+        }
+        Set<String> removed = new HashSet<>(paths);
+        for (String parent : parents) {
+            // libxl's walk reaches a parent only from a child it has just removed.
+            boolean reached = removed.stream().anyMatch(r -> r.startsWith(parent + "/")
+                    && r.indexOf('/', parent.length() + 1) < 0);
+            if (!reached || !"".equals(valueOf(values.get(parent)))) {
+                continue;
+            }
+            List<String> left = childrenOf(t, parent, children.get(parent));
+            if (left != null && left.stream().allMatch(c -> removed.contains(parent + "/" + c))) {
+                rm(t, parent);
+                removed.add(parent);
+            }
         }
     }
 
-    /** libxl__xs_path_cleanup: remove the node, then each parent left empty (value "" and no children). */
-    public static void pathCleanup(XenstoreOps t, String path) {
-        rm(t, path);
-        String p = path;
-        for (int slash = p.lastIndexOf('/'); slash > 0; slash = p.lastIndexOf('/')) {
-            p = p.substring(0, slash);
-            Optional<String> value = t.readOptional(p);
-            if (value.isEmpty() || !value.get().isEmpty() || !t.directory(p).isEmpty()) {
-                return;
+    /** A batched read's value, or null when the node was missing or unreadable. */
+    private static String valueOf(CompletableFuture<byte[]> read) {
+        try {
+            return new String(read.join(), StandardCharsets.UTF_8);
+        } catch (CompletionException e) {
+            return null;
+        }
+    }
+
+    /** A batched listing, listed alone when too big for one reply; null when the node is missing. */
+    private static List<String> childrenOf(XenstoreOps t, String path, CompletableFuture<List<String>> listing) {
+        try {
+            return listing.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof XenstoreException x && x.is("E2BIG")) {
+                return t.directory(path);
             }
-            rm(t, p);
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.xlj.libxl.monitor;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * Finds the monitor process Xen's own {@code xl create} leaves behind for a domain, so that
@@ -16,7 +18,7 @@ import java.util.OptionalLong;
  * <p>xl 4.17 (create_domain, do_daemonize) forks a child that waits for the domain's death
  * and applies on_poweroff/on_reboot/on_crash itself. Nothing in xenstore says so: its
  * {@code @releaseDomain} watch is private to its own connection. What is visible is the
- * process: an {@code xl} executable whose standard output and error are the log file
+ * process: an {@code xl} executable (with libxenlight mapped) whose standard output and error are the log file
  * {@code /var/log/xen/xl-NAME.log} that libxl_create_logfile opened for it (rotated to
  * {@code xl-NAME.log.1} … when a later monitor for the same name starts). A domain whose name
  * has such a live process is left to it. {@code xl create -F} keeps its monitor in the
@@ -56,11 +58,21 @@ public final class XlMonitors {
         return OptionalLong.empty();
     }
 
+    /**
+     * Xen's xl: an executable named {@code xl} that has libxenlight mapped. xlj's own
+     * {@code bin/xl} (the daemon's native thin client, whose {@code xl create -F} the daemon
+     * itself follows) is named so too but links no libxl.
+     */
     private static boolean isXl(Path pid) {
         try {
             Path exe = Files.readSymbolicLink(pid.resolve("exe"));
-            return exe.getFileName() != null && exe.getFileName().toString().equals("xl");
-        } catch (IOException | UnsupportedOperationException e) {
+            if (exe.getFileName() == null || !exe.getFileName().toString().equals("xl")) {
+                return false;
+            }
+            try (Stream<String> maps = Files.lines(pid.resolve("maps"), StandardCharsets.ISO_8859_1)) {
+                return maps.anyMatch(l -> l.contains("/libxenlight.so"));
+            }
+        } catch (IOException | UncheckedIOException | UnsupportedOperationException e) {
             // Gone meanwhile, a kernel thread, or not ours to read.
             return false;
         }
