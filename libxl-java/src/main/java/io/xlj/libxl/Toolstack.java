@@ -8,6 +8,7 @@ import io.xlj.xen.XenConstants;
 import io.xlj.xen.XenCtrl;
 import io.xlj.xen.XenHostQueries;
 import io.xlj.xenstore.Batch;
+import io.xlj.xenstore.WatchedReads;
 import io.xlj.xenstore.XenstoreClient;
 import io.xlj.xenstore.XenstoreException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,11 @@ public final class Toolstack implements AutoCloseable {
     private final DomidHistory history;
     /** Whether {@link #close()} closes the handles: false for a {@link #borrowed()} view. */
     private final boolean owner;
+    /** The names' cache of a long-lived process ({@link #cacheNames}); null: read each time. */
+    private volatile WatchedReads names;
+    /** Counts {@link #noteOwnChanges}; {@code synced}: the count the last completed sync covers. */
+    private final AtomicLong ownChanges;
+    private final AtomicLong synced;
 
     Toolstack(XenCtrl xc, XenstoreClient xs, Userdata userdata) {
         this.xc = xc;
@@ -47,6 +54,8 @@ public final class Toolstack implements AutoCloseable {
         this.history = DomidHistory.host();
         this.destroyer = new DomainDestroyer(xc, xs, userdata, history);
         this.owner = true;
+        this.ownChanges = new AtomicLong();
+        this.synced = new AtomicLong();
     }
 
     private Toolstack(Toolstack shared) {
@@ -56,6 +65,10 @@ public final class Toolstack implements AutoCloseable {
         this.history = shared.history;
         this.destroyer = shared.destroyer;
         this.owner = false;
+        // The daemon's commands list from its names' cache too, under the same syncs.
+        this.names = shared.names;
+        this.ownChanges = shared.ownChanges;
+        this.synced = shared.synced;
     }
 
     /**
@@ -258,15 +271,75 @@ public final class Toolstack implements AutoCloseable {
         }
     }
 
+    /**
+     * For a long-lived process (xljd): {@link #list} takes the domains' names from memory
+     * while watches say they are unchanged, instead of a xenstored round trip per call (most
+     * of list's time under emulation). The watches live on a xenstore connection of their own,
+     * so that no other traffic sits between their events and the replies they are ordered with.
+     * For what a name may lag behind, see {@link WatchedReads}; {@link #noteOwnChanges} makes
+     * this process's own changes show at once.
+     */
+    public void cacheNames() {
+        if (names == null) {
+            names = new WatchedReads(XenstoreClient.open(), MAX_NAME_WATCHES);
+        }
+    }
+
+    /**
+     * Watches at most this many names. dom0 is exempt from xenstored's per-domain watch quota
+     * (C xenstored's -W, 128 by default; oxenstored's quota-maxwatch), but a deprivileged toolstack would
+     * share it with its other connections: domains beyond these are read on each call.
+     */
+    static final int MAX_NAME_WATCHES = 128;
+
+    /**
+     * This process has changed domains (created, destroyed, renamed, ...): the next
+     * {@link #list} first waits for xenstored's events of those changes (one round trip), so
+     * that it never shows a name from before a change it has acknowledged.
+     */
+    public void noteOwnChanges() {
+        ownChanges.incrementAndGet();
+    }
+
     /** libxl_list_domain with names (libxl_domid_to_name). */
     public List<DomainSummary> list() {
-        return list(xc, xs);
+        WatchedReads cache = names;
+        if (cache == null) {
+            return list(xc, xs);
+        }
+        boolean timed = LOG.isDebugEnabled();
+        long start = timed ? System.nanoTime() : 0;
+        List<DomainInfo> infos = xc.listDomains();
+        long listed = timed ? System.nanoTime() : 0;
+        // Not a flag that the first list clears: a second list must not pass while the
+        // first one's sync is still under way.
+        long changes = ownChanges.get();
+        if (changes != synced.get()) {
+            cache.sync();
+            synced.accumulateAndGet(changes, Math::max);
+        }
+        List<String> paths = new ArrayList<>(infos.size());
+        for (DomainInfo i : infos) {
+            paths.add(XsPaths.dom(i.domid()) + "/name");
+        }
+        List<String> read = cache.read(paths);
+        cache.retainOnly(paths);
+        List<DomainSummary> out = new ArrayList<>(infos.size());
+        for (int k = 0; k < infos.size(); k++) {
+            out.add(new DomainSummary(infos.get(k), read.get(k)));
+        }
+        if (timed) {
+            LOG.debug("list of {} domains: xc_domain_getinfolist {} us, names {} us ({} watched)", infos.size(),
+                    (listed - start) / 1000, (System.nanoTime() - listed) / 1000, cache.watched());
+        }
+        return out;
     }
 
     static List<DomainSummary> list(XenCtrl xc, XenstoreClient xs) {
-        long start = System.nanoTime();
+        boolean timed = LOG.isDebugEnabled();
+        long start = timed ? System.nanoTime() : 0;
         List<DomainInfo> infos = xc.listDomains();
-        long listed = System.nanoTime();
+        long listed = timed ? System.nanoTime() : 0;
         // libxl reads the names one round trip at a time; one pipelined batch answers them all.
         Batch batch = xs.batch();
         List<CompletableFuture<byte[]>> names = new ArrayList<>(infos.size());
@@ -282,7 +355,7 @@ public final class Toolstack implements AutoCloseable {
         for (int k = 0; k < infos.size(); k++) {
             out.add(new DomainSummary(infos.get(k), nameOrNull(names.get(k))));
         }
-        if (LOG.isDebugEnabled()) {
+        if (timed) {
             LOG.debug("list of {} domains: xc_domain_getinfolist {} us, names {} us", infos.size(),
                     (listed - start) / 1000, (System.nanoTime() - listed) / 1000);
         }
@@ -459,6 +532,11 @@ public final class Toolstack implements AutoCloseable {
             return;
         }
         try {
+            WatchedReads cache = names;
+            if (cache != null) {
+                cache.close();
+                cache.client().close();
+            }
             xs.close();
         } finally {
             xc.close();

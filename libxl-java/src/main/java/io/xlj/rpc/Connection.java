@@ -27,6 +27,9 @@ final class Connection implements Runnable, CallContext.Session {
     private final Object writeLock = new Object();
     private volatile Subscriber subscriber;
     private volatile Thread senderThread;
+    /** The time of the last request's method, for the DEBUG line of its step times. */
+    private long methodNanos;
+    private String methodName;
 
     Connection(SocketChannel channel, String label, boolean readOnly, RpcServer server) {
         this.channel = channel;
@@ -51,14 +54,32 @@ final class Connection implements Runnable, CallContext.Session {
             LineReader reader = new LineReader(channel, server.maxRequestBytes());
             CallContext ctx = new CallContext(server.service(), server.queues(), this);
             LineReader.Line line;
+            // Step times at DEBUG only: without it the clock is not read at all.
+            long idleSince = clock();
             while ((line = reader.next()) != null) {
+                long read = clock();
+                methodNanos = 0;
+                methodName = "request";
                 ObjectNode reply = line.oversize()
                         ? JsonRpc.error(null, new RpcError(JsonRpc.INVALID_REQUEST, "request too large: "
                                 + line.length() + " bytes, the limit is " + server.maxRequestBytes()))
                         : handle(line.bytes(), ctx);
-                if (reply != null) {
-                    write(JsonRpc.line(reply));
+                long handled = clock();
+                byte[] out = reply == null ? null : JsonRpc.line(reply);
+                long serialised = clock();
+                if (out != null) {
+                    write(out);
                 }
+                long written = clock();
+                if (LOG.isDebugEnabled()) {
+                    // Where a request's time goes in the daemon: the rest of a client's round
+                    // trip is the socket and the client itself ("idle" before the request).
+                    LOG.debug("{}: {} of {} bytes after {} us idle: parsed in {} us, method {} us, "
+                            + "reply of {} bytes serialised in {} us, written in {} us", label, methodName, line.length(),
+                            (read - idleSince) / 1000, (handled - read - methodNanos) / 1000, methodNanos / 1000,
+                            out == null ? 0 : out.length, (serialised - handled) / 1000, (written - serialised) / 1000);
+                }
+                idleSince = clock();
             }
             // End of input. A subscriber may have only shut down its sending side
             // (`echo '{"method":"subscribe",...}' | socat ...`): events keep flowing until
@@ -79,9 +100,13 @@ final class Connection implements Runnable, CallContext.Session {
         }
     }
 
+    /** System.nanoTime() when logging at DEBUG, else 0. */
+    private static long clock() {
+        return LOG.isDebugEnabled() ? System.nanoTime() : 0;
+    }
+
     /** The reply to one request line, or null when none is due (notification, blank line). */
     ObjectNode handle(byte[] bytes, CallContext ctx) {
-        LOG.debug("{}: request of {} bytes", label, bytes.length);
         JsonNode msg;
         try {
             msg = JsonRpc.mapper().readTree(bytes);
@@ -116,13 +141,12 @@ final class Connection implements Runnable, CallContext.Session {
         if (!params.isObject()) {
             return JsonRpc.error(req.id(), new RpcError(JsonRpc.INVALID_PARAMS, "params must be an object"));
         }
-        long start = System.nanoTime();
+        methodName = req.method();
+        long start = clock();
         try {
-            ObjectNode result = JsonRpc.result(req.id(), method.get().call(params, ctx));
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("{}: {} answered in {} us", label, req.method(), (System.nanoTime() - start) / 1000);
-            }
-            return result;
+            JsonNode result = method.get().call(params, ctx);
+            methodNanos = clock() - start;
+            return JsonRpc.result(req.id(), result);
         } catch (RpcException e) {
             return JsonRpc.error(req.id(), e.error());
         } catch (DomainServiceException e) {
@@ -136,6 +160,10 @@ final class Connection implements Runnable, CallContext.Session {
         } catch (RuntimeException | StackOverflowError e) {
             LOG.error("{}: {} failed", label, req.method(), e);
             return JsonRpc.error(req.id(), new RpcError(JsonRpc.INTERNAL_ERROR, "internal error: " + e));
+        } finally {
+            if (method.get().mutating()) {
+                ctx.service().changed();
+            }
         }
     }
 

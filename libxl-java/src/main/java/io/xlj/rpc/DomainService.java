@@ -46,6 +46,14 @@ public interface DomainService {
     Optional<String> domname(int domid);
 
     /**
+     * Called after every mutating call, whether it succeeded or failed, before its reply goes
+     * out: what the call changed must show in the answers to the calls that follow the reply
+     * (read-your-writes for a service that caches).
+     */
+    default void changed() {
+    }
+
+    /**
      * Registers the one listener for lifecycle events. The listener never blocks; it may be
      * called from any thread.
      */

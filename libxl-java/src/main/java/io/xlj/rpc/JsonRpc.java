@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The wire format shared by {@link RpcServer} and {@link RpcClient}: JSON-RPC 2.0, one compact
@@ -58,7 +58,11 @@ public final class JsonRpc {
     /** One message as it goes on the wire: compact JSON plus the newline. */
     public static byte[] line(JsonNode message) {
         try {
-            return (MAPPER.writeValueAsString(message) + "\n").getBytes(StandardCharsets.UTF_8);
+            // Straight to UTF-8 bytes: no String of the message and no second copy to encode it.
+            byte[] json = MAPPER.writeValueAsBytes(message);
+            byte[] line = Arrays.copyOf(json, json.length + 1);
+            line[json.length] = '\n';
+            return line;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a JSON tree", e);
         }

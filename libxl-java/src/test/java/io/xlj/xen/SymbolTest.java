@@ -42,6 +42,12 @@ class SymbolTest {
             XenToolLogLibrary.class, XenHostQueries.Lib.class);
 
     @Test
+    void theDirectlyMappedFunctionsResolve() throws Exception {
+        // Native.register binds every native method of the class when it is initialised, or throws.
+        Class.forName(XenCtrlDirect.class.getName(), true, XenCtrlDirect.class.getClassLoader());
+    }
+
+    @Test
     void everyBoundFunctionIsDefinedInItsOwnLibrary() throws Exception {
         List<String> problems = new ArrayList<>();
         int checked = 0;

@@ -10,7 +10,7 @@ public final class WatchQueue extends Watch {
     private final BlockingQueue<WatchEvent> events;
 
     WatchQueue(XenstoreClient client, String path, String token, BlockingQueue<WatchEvent> events) {
-        super(client, path, token, events::add);
+        super(client, path, token, events::add, true);
         this.events = events;
     }
 

@@ -343,6 +343,18 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
         return register(new Watch(this, path, newToken(), callback));
     }
 
+    /**
+     * Watches a path with a callback that runs on the thread reading the connection, in
+     * order with the replies: when a call on this client returns, the callbacks of every
+     * event xenstored sent before that call's reply have run. So a round trip after a
+     * change acknowledged elsewhere proves its event has been seen ({@link WatchedReads}).
+     * The callback must be quick and must not block or call xenstored.
+     */
+    Watch watchInline(String path, Consumer<WatchEvent> callback) {
+        Objects.requireNonNull(callback, "callback");
+        return register(new Watch(this, path, newToken(), callback, true));
+    }
+
     /** Watches a path; events are put in the returned queue. */
     public WatchQueue watchQueue(String path) {
         return register(WatchQueue.create(this, path, newToken()));
@@ -400,8 +412,8 @@ public final class XenstoreClient extends OpsBase implements AutoCloseable {
             LOG.debug("event for unknown watch token {} on {}", e.token(), e.path());
             return;
         }
-        if (w instanceof WatchQueue) {
-            w.callback().accept(e); // a queue add never blocks
+        if (w.isInline()) {
+            w.callback().accept(e); // a queue add or a counter: never blocks
             return;
         }
         callbacks.execute(() -> {

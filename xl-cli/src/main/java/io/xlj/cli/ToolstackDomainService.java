@@ -75,6 +75,7 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
      */
     public ToolstackDomainService() {
         this(hostLock(), Toolstack.open(), loadGlobalConfig());
+        ts.cacheNames();
         List<Integer> reaped = markers.reap(ts);
         if (!reaped.isEmpty()) {
             LOG.warn("destroyed {} domain(s) whose create had not finished when xljd stopped: {}", reaped.size(), reaped);
@@ -123,7 +124,15 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
         listener = l;
     }
 
+    @Override
+    public void changed() {
+        ts.noteOwnChanges();
+    }
+
     private void emit(String type, int domid, String name, String reason) {
+        // An event follows a change of ours (the monitor's restarts and renames among them):
+        // a subscriber that lists after it must see that change.
+        ts.noteOwnChanges();
         listener.onEvent(new DomainEvent(type, domid, name, reason));
     }
 
@@ -145,7 +154,7 @@ public final class ToolstackDomainService implements DomainService, AutoCloseabl
             DomainInfo i = d.info();
             // xl list's own columns, as its rows show them.
             out.add(new DomainEntry(i.domid(), d.name() == null ? "(null)" : d.name(), ListCommand.memoryMb(i),
-                    i.onlineVcpus(), ListCommand.state(i), Double.parseDouble(ListCommand.seconds(i))));
+                    i.onlineVcpus(), ListCommand.state(i), ListCommand.secondsValue(i)));
         }
         return out;
     }

@@ -31,6 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the file named by {@code -Dxlj.fake.stats} ("perDomain overall"). Calls on domains whose
  * name starts with {@code hold} wait (at most 3 s) until another call is in flight: if the
  * daemon ran them one at a time, the overall count would never exceed 1.
+ *
+ * <p>Like the real backend's name cache, {@code list} answers from a copy that only
+ * {@link #changed} renews: a daemon that did not call it after each mutating call would list
+ * stale domains, and the tests that list after a change would see it.
  */
 public final class FakeDomainService implements DomainService {
 
@@ -48,13 +52,24 @@ public final class FakeDomainService implements DomainService {
     private int maxPerDomain;
     private int maxOverall;
     private volatile DomainEventListener listener = e -> { };
+    private volatile List<DomainEntry> listed;
 
     public FakeDomainService() {
         domains.put(0, new Dom(0, "Domain-0", 1024, "r-----"));
+        listed = current();
     }
 
     @Override
     public List<DomainEntry> list() {
+        return listed;
+    }
+
+    @Override
+    public void changed() {
+        listed = current();
+    }
+
+    private List<DomainEntry> current() {
         List<DomainEntry> l = new ArrayList<>();
         for (Dom d : domains.values()) {
             l.add(new DomainEntry(d.domid(), d.name(), d.memoryMiB(), 1, d.state(), 0.0));

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,6 +62,8 @@ class XljdLabTest {
     private final TestGuest crashPreserve = TestGuest.minimal("xljd-crash-keep");
     private final TestGuest crashDestroy = TestGuest.minimal("xljd-crash-gone");
     private final TestGuest stockGuest = TestGuest.minimal("xljd-stock");
+    private final TestGuest named = TestGuest.minimal("xljd-named");
+    private final TestGuest stockNamed = TestGuest.minimal("xljd-named-stock");
 
     private Path dir;
     private Path socket;
@@ -99,8 +102,11 @@ class XljdLabTest {
     @AfterAll
     void stop() {
         try {
-            for (TestGuest g : List.of(rebooter, killed, crashPreserve, crashDestroy, stockGuest)) {
+            for (TestGuest g : List.of(rebooter, killed, crashPreserve, crashDestroy, stockGuest, named, stockNamed)) {
                 g.destroyQuietly();
+            }
+            for (String renamed : List.of(named.name + "-b", named.name + "-c", named.name + "-d")) {
+                Exec.run(Duration.ofSeconds(60), TestGuest.STOCK_XL, "destroy", renamed);
             }
         } finally {
             if (daemon != null) {
@@ -265,6 +271,74 @@ class XljdLabTest {
                 || daemonLog().contains("domain " + domid + " (" + stockGuest.name + ") is gone"));
         assertThat(daemonLog()).doesNotContain("Domain " + domid + " needs to be cleaned up");
         assertNoOrphans();
+    }
+
+    /**
+     * The daemon's list takes names from a watch-fed cache: after every rename (Xen's xl, xlj's
+     * xl through this daemon), destroy and create, by either toolstack, it must list what stock
+     * xl lists, asked right after the command returned.
+     */
+    @Test
+    @Order(9)
+    void listedNamesFollowRenamesDestroysAndCreatesByEitherToolstack() throws IOException {
+        Map<String, String> viaThisDaemon = Map.of("XLJ_SOCKET", socket.toString(), "XLJ_NO_AUTOSTART", "1");
+        int domid = create(config(named.name, "console=hvc0 rdinit=/init", "destroy", "destroy"), true);
+        assertListedAsStockXlLists();
+        // Xen's own xl: /local/domain/N/name and /vm/UUID/name in its transaction, behind xljd's back.
+        Exec.run(ACT, TestGuest.STOCK_XL, "rename", named.name, named.name + "-b").assertSuccess();
+        assertListedAsStockXlLists();
+        assertThat(listedName(domid)).isEqualTo(named.name + "-b");
+        // xlj's xl, run by this daemon (its own change: read-your-writes).
+        Exec.run(viaThisDaemon, ACT, XljPvLifecycleTest.XLJ, "rename", named.name + "-b", named.name + "-c")
+                .assertSuccess();
+        assertListedAsStockXlLists();
+        assertThat(listedName(domid)).isEqualTo(named.name + "-c");
+        // Back and forth, each time asked at once.
+        for (int i = 0; i < 3; i++) {
+            Exec.run(ACT, TestGuest.STOCK_XL, "rename", named.name + "-c", named.name + "-d").assertSuccess();
+            assertThat(listedName(domid)).isEqualTo(named.name + "-d");
+            Exec.run(viaThisDaemon, ACT, XljPvLifecycleTest.XLJ, "rename", named.name + "-d", named.name + "-c")
+                    .assertSuccess();
+            assertThat(listedName(domid)).isEqualTo(named.name + "-c");
+        }
+        // A domain of Xen's xl, then both destroyed, each by the other toolstack.
+        Exec.run(TestGuest.CREATE, TestGuest.STOCK_XL, "create", "-p", stockNamed.config.toString()).assertSuccess();
+        assertListedAsStockXlLists();
+        int stockDomid = stockDomid(stockNamed.name);
+        assertThat(listedName(stockDomid)).isEqualTo(stockNamed.name);
+        Exec.run(viaThisDaemon, ACT, XljPvLifecycleTest.XLJ, "rename", stockNamed.name, stockNamed.name + "-x")
+                .assertSuccess();
+        assertThat(listedName(stockDomid)).isEqualTo(stockNamed.name + "-x");
+        Exec.run(viaThisDaemon, ACT, XljPvLifecycleTest.XLJ, "destroy", stockNamed.name + "-x").assertSuccess();
+        assertListedAsStockXlLists();
+        Exec.run(ACT, TestGuest.STOCK_XL, "destroy", named.name + "-c").assertSuccess();
+        assertListedAsStockXlLists();
+        assertThat(listedName(domid)).isNull();
+        // The same name again, through the daemon.
+        int again = create(config(named.name, "console=hvc0 rdinit=/init", "destroy", "destroy"), true);
+        assertThat(listedName(again)).isEqualTo(named.name);
+        assertListedAsStockXlLists();
+        call("destroy", domain(named.name));
+        assertListedAsStockXlLists();
+    }
+
+    /** The daemon's (domid, name) pairs are stock xl list's. */
+    private void assertListedAsStockXlLists() throws IOException {
+        List<String> ours = new ArrayList<>();
+        call("list", null).forEach(d -> ours.add(d.get("domid").asInt() + " " + d.get("name").asText()));
+        List<String> stock = Exec.run(Duration.ofSeconds(30), TestGuest.STOCK_XL, "list").assertSuccess().stdout()
+                .lines().skip(1).map(l -> l.trim().split("\\s+")).map(c -> c[1] + " " + c[0]).toList();
+        assertThat(ours).containsExactlyElementsOf(stock);
+    }
+
+    /** The name the daemon lists for a domid, null if it lists no such domain. */
+    private String listedName(int domid) throws IOException {
+        for (JsonNode d : call("list", null)) {
+            if (d.get("domid").asInt() == domid) {
+                return d.get("name").asText();
+            }
+        }
+        return null;
     }
 
     // ---- the daemon ----

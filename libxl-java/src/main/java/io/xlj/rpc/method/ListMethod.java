@@ -1,7 +1,9 @@
 package io.xlj.rpc.method;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.xlj.rpc.CallContext;
+import io.xlj.rpc.DomainEntry;
 import io.xlj.rpc.JsonRpc;
 import io.xlj.rpc.RpcMethod;
 
@@ -20,6 +22,10 @@ public final class ListMethod implements RpcMethod {
 
     @Override
     public JsonNode call(JsonNode params, CallContext ctx) {
-        return JsonRpc.mapper().valueToTree(ctx.service().list());
+        ArrayNode rows = JsonRpc.mapper().createArrayNode();
+        for (DomainEntry e : ctx.service().list()) {
+            e.into(rows.addObject());
+        }
+        return rows;
     }
 }
