@@ -8,7 +8,6 @@ import io.xlj.xen.XenCtrl;
 import io.xlj.xenstore.Batch;
 import io.xlj.xenstore.XenstoreClient;
 import io.xlj.xenstore.XenstoreException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,13 +159,9 @@ final class DomainDestroyer {
         }
     }
 
-    /** A batched read's value; empty when the node is missing (or the batch failed). */
+    /** A batched read's value; empty when the node is missing (or the read failed: destroy goes on). */
     private static Optional<String> valueOf(CompletableFuture<byte[]> read) {
-        try {
-            return Optional.of(new String(read.join(), StandardCharsets.UTF_8));
-        } catch (CompletionException e) {
-            return Optional.empty();
-        }
+        return quietly(() -> Batch.value(read));
     }
 
     private static void warnUnlessGone(CompletableFuture<Void> rm) {

@@ -16,7 +16,6 @@ import io.xlj.xen.XenCtrl;
 import io.xlj.xenstore.Batch;
 import io.xlj.xenstore.XenstoreClient;
 import io.xlj.xenstore.XenstoreException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -305,16 +303,7 @@ abstract class GuestCreator<B> {
 
     /** A /tool/NAME/domid value read as libxl does (atoi; absent: dom0). */
     private static int toolDomid(CompletableFuture<byte[]> read) {
-        byte[] value;
-        try {
-            value = read.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof XenstoreException x && x.isNoEntry()) {
-                return 0;
-            }
-            throw e.getCause() instanceof XenstoreException x ? x : e;
-        }
-        String s = new String(value, StandardCharsets.UTF_8).trim();
+        String s = Batch.value(read).orElse("").trim();
         int i = 0;
         while (i < s.length() && Character.isDigit(s.charAt(i))) {
             i++;

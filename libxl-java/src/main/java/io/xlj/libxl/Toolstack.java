@@ -11,7 +11,6 @@ import io.xlj.xenstore.Batch;
 import io.xlj.xenstore.WatchedReads;
 import io.xlj.xenstore.XenstoreClient;
 import io.xlj.xenstore.XenstoreException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -353,7 +351,7 @@ public final class Toolstack implements AutoCloseable {
         }
         List<DomainSummary> out = new ArrayList<>(infos.size());
         for (int k = 0; k < infos.size(); k++) {
-            out.add(new DomainSummary(infos.get(k), nameOrNull(names.get(k))));
+            out.add(new DomainSummary(infos.get(k), Batch.value(names.get(k)).orElse(null)));
         }
         if (timed) {
             LOG.debug("list of {} domains: xc_domain_getinfolist {} us, names {} us", infos.size(),
@@ -362,16 +360,6 @@ public final class Toolstack implements AutoCloseable {
         return out;
     }
 
-    private static String nameOrNull(CompletableFuture<byte[]> read) {
-        try {
-            return new String(read.join(), StandardCharsets.UTF_8);
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof XenstoreException x && x.isNoEntry()) {
-                return null;
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
 
     /** libxl_domain_info. */
     public DomainInfo info(int domid) {

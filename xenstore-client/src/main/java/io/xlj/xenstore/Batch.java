@@ -1,9 +1,12 @@
 package io.xlj.xenstore;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Requests collected and then written to xenstored in one go ({@link #send} or
@@ -53,6 +56,24 @@ public final class Batch {
     public CompletableFuture<Void> mkdir(String path) {
         XsLimits.checkPath("MKDIR", path);
         return add(XsType.MKDIR, path, Payload.strings(path)).thenApply(m -> null);
+    }
+
+    /**
+     * The value a batched {@link #read} got, empty when the node was not there (ENOENT); any
+     * other failure is thrown as the XenstoreException it was.
+     */
+    public static Optional<String> value(CompletableFuture<byte[]> read) {
+        try {
+            return Optional.of(new String(read.join(), StandardCharsets.UTF_8));
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof XenstoreException x) {
+                if (x.isNoEntry()) {
+                    return Optional.empty();
+                }
+                throw x;
+            }
+            throw e;
+        }
     }
 
     public int size() {

@@ -1,6 +1,5 @@
 package io.xlj.xenstore;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -107,7 +105,7 @@ public final class WatchedReads implements AutoCloseable {
             // Each future holds its own outcome; a missing node is an answer.
         }
         for (int k = 0; k < misses.size(); k++) {
-            String text = valueOrNull(replies.get(k));
+            String text = Batch.value(replies.get(k)).orElse(null);
             out.set(misses.get(k), text);
             Slot s = missed.get(k);
             if (s != null && s.watch != null) {
@@ -149,16 +147,6 @@ public final class WatchedReads implements AutoCloseable {
         return fresh;
     }
 
-    private static String valueOrNull(CompletableFuture<byte[]> read) {
-        try {
-            return new String(read.join(), StandardCharsets.UTF_8);
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof XenstoreException x && x.isNoEntry()) {
-                return null;
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
 
     /**
      * One round trip: afterwards, every change xenstored acknowledged (to anyone) before this

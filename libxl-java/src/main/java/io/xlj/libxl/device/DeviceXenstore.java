@@ -4,14 +4,12 @@ import io.xlj.xenstore.Batch;
 import io.xlj.xenstore.Permission;
 import io.xlj.xenstore.XenstoreException;
 import io.xlj.xenstore.XenstoreOps;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -131,7 +129,7 @@ public final class DeviceXenstore {
             // libxl's walk reaches a parent only from a child it has just removed.
             boolean reached = removed.stream().anyMatch(r -> r.startsWith(parent + "/")
                     && r.indexOf('/', parent.length() + 1) < 0);
-            if (!reached || !"".equals(valueOf(values.get(parent)))) {
+            if (!reached || !Batch.value(values.get(parent)).filter(String::isEmpty).isPresent()) {
                 continue;
             }
             List<String> left = childrenOf(t, parent, children.get(parent));
@@ -139,15 +137,6 @@ public final class DeviceXenstore {
                 rm(t, parent);
                 removed.add(parent);
             }
-        }
-    }
-
-    /** A batched read's value, or null when the node was missing or unreadable. */
-    private static String valueOf(CompletableFuture<byte[]> read) {
-        try {
-            return new String(read.join(), StandardCharsets.UTF_8);
-        } catch (CompletionException e) {
-            return null;
         }
     }
 
