@@ -20,6 +20,7 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -305,53 +306,58 @@ public final class Toolstack implements AutoCloseable {
         if (cache == null) {
             return list(xc, xs);
         }
+        return list(xc, paths -> {
+            // Not a flag that the first list clears: a second list must not pass while the
+            // first one's sync is still under way.
+            long changes = ownChanges.get();
+            if (changes != synced.get()) {
+                cache.sync();
+                synced.accumulateAndGet(changes, Math::max);
+            }
+            List<String> read = cache.read(paths);
+            cache.retainOnly(paths);
+            return read;
+        });
+    }
+
+    static List<DomainSummary> list(XenCtrl xc, XenstoreClient xs) {
+        return list(xc, paths -> {
+            // libxl reads the names one round trip at a time; one pipelined batch answers them all.
+            Batch batch = xs.batch();
+            List<CompletableFuture<byte[]>> replies = new ArrayList<>(paths.size());
+            for (String path : paths) {
+                replies.add(batch.read(path));
+            }
+            try {
+                batch.sendAndWait();
+            } catch (XenstoreException e) {
+                // Each future holds its own outcome: a missing name is a domain being built or torn down.
+            }
+            List<String> read = new ArrayList<>(paths.size());
+            for (CompletableFuture<byte[]> r : replies) {
+                read.add(Batch.value(r).orElse(null));
+            }
+            return read;
+        });
+    }
+
+    /**
+     * Every domain with its name, the names' nodes (/local/domain/N/name, in domid order)
+     * answered by {@code readNames} (null: no such node); their times at DEBUG.
+     */
+    private static List<DomainSummary> list(XenCtrl xc, Function<List<String>, List<String>> readNames) {
         boolean timed = LOG.isDebugEnabled();
         long start = timed ? System.nanoTime() : 0;
         List<DomainInfo> infos = xc.listDomains();
         long listed = timed ? System.nanoTime() : 0;
-        // Not a flag that the first list clears: a second list must not pass while the
-        // first one's sync is still under way.
-        long changes = ownChanges.get();
-        if (changes != synced.get()) {
-            cache.sync();
-            synced.accumulateAndGet(changes, Math::max);
-        }
         List<String> paths = new ArrayList<>(infos.size());
         for (DomainInfo i : infos) {
             paths.add(XsPaths.dom(i.domid()) + "/name");
         }
-        List<String> read = cache.read(paths);
-        cache.retainOnly(paths);
+        List<String> read = readNames.apply(paths);
         List<DomainSummary> out = new ArrayList<>(infos.size());
         for (int k = 0; k < infos.size(); k++) {
             out.add(new DomainSummary(infos.get(k), read.get(k)));
-        }
-        if (timed) {
-            LOG.debug("list of {} domains: xc_domain_getinfolist {} us, names {} us ({} watched)", infos.size(),
-                    (listed - start) / 1000, (System.nanoTime() - listed) / 1000, cache.watched());
-        }
-        return out;
-    }
-
-    static List<DomainSummary> list(XenCtrl xc, XenstoreClient xs) {
-        boolean timed = LOG.isDebugEnabled();
-        long start = timed ? System.nanoTime() : 0;
-        List<DomainInfo> infos = xc.listDomains();
-        long listed = timed ? System.nanoTime() : 0;
-        // libxl reads the names one round trip at a time; one pipelined batch answers them all.
-        Batch batch = xs.batch();
-        List<CompletableFuture<byte[]>> names = new ArrayList<>(infos.size());
-        for (DomainInfo i : infos) {
-            names.add(batch.read(XsPaths.dom(i.domid()) + "/name"));
-        }
-        try {
-            batch.sendAndWait();
-        } catch (XenstoreException e) {
-            // Each future holds its own outcome: a missing name is a domain being built or torn down.
-        }
-        List<DomainSummary> out = new ArrayList<>(infos.size());
-        for (int k = 0; k < infos.size(); k++) {
-            out.add(new DomainSummary(infos.get(k), Batch.value(names.get(k)).orElse(null)));
         }
         if (timed) {
             LOG.debug("list of {} domains: xc_domain_getinfolist {} us, names {} us", infos.size(),
@@ -359,7 +365,6 @@ public final class Toolstack implements AutoCloseable {
         }
         return out;
     }
-
 
     /** libxl_domain_info. */
     public DomainInfo info(int domid) {

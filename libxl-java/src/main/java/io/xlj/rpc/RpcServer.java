@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * xljd's JSON-RPC server: accepts on one or more Unix sockets and runs each client on a
  * thread of its own, taken from a cache of idle ones: a new thread costs milliseconds in a PV
- * dom0 (its stack's page tables are hypercalls), and {@code xl} opens one connection per command. On the root socket only uid 0 is served (checked with SO_PEERCRED); on the
+ * dom0 (its stack's page tables are hypercalls), and {@code xl} opens one connection per
+ * command. On the root socket only uid 0 is served (checked with SO_PEERCRED); on the
  * read-only socket every peer that got through the file permissions is served, but for
  * queries only.
  */

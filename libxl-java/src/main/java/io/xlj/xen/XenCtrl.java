@@ -48,7 +48,7 @@ public final class XenCtrl implements AutoCloseable {
      * one-page hypercall buffers only; a larger batch maps and unmaps a fresh bounce buffer on
      * every call, which under emulation costs more than the hypercall.
      */
-    private static final int GETINFO_SIZE = new xen_domctl_getdomaininfo().size();
+    private static final int GETINFO_SIZE = DomainInfo.SIZE;
     private static final int GETINFO_BATCH = 4096 / GETINFO_SIZE;
     /**
      * {@link #listDomains}' buffer, kept: a JNA Memory of a page costs ~15 us to allocate even
