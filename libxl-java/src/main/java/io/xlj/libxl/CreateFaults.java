@@ -33,6 +33,11 @@ public final class CreateFaults {
         }
     }
 
+    /** The step asked for on this thread by {@link #injecting} (null: none), to hand to a helper thread. */
+    static String current() {
+        return CALLER_AT.get();
+    }
+
     /** Called as a create enters {@code step}; throws when the environment asked for a fault there. */
     static void enter(String step, Integer domid) {
         String at = CALLER_AT.get() != null ? CALLER_AT.get() : AT;

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,30 +47,41 @@ final class DomainCreator extends GuestCreator<PvBuild> {
 
     @Override
     void build(DomainConfig config, PvBuild b, int domid) {
-        enter("xenstore skeleton", domid);
-        xs.runInTransaction(t -> {
+        // libxl writes the skeleton before the build; nothing of the build reads it, so it is
+        // written while libxenguest builds the image, and waited for before the build's entries.
+        CompletableFuture<Void> skeleton = beside("xenstore skeleton", domid, () -> xs.runInTransaction(t -> {
             t.pipelineWrites();
             DomainXenstore.skeleton(t, domid, b.uuid(), b.name(), "pv", orEmpty(config.cInfo().xsdata()),
                     orEmpty(config.cInfo().platformdata()));
             return null;
-        });
+        }));
 
         // initiate_domain_create: disk and nic defaults.
         List<DeviceDisk> disks = orEmpty(config.disks());
         List<NicDevices.Resolved> nics = deviceDefaults(config, domid, false);
+        // The config libxl stores last depends on nothing built from here on: it is written
+        // beside the build too, and waited for where libxl writes it.
+        CompletableFuture<Void> stored = beside("userdata", domid,
+                () -> storeConfigNow(config, domid, b.uuid(), b.videoMemKb(), nics));
 
         // libxl__bootloader_run, on the first disk with its defaults; libxl builds the domain in
         // its callback. A bootloader's kernel and ramdisk are mapped until the build is over.
         List<DeviceDisk> defaulted = disks.isEmpty() || config.bInfo().bootloader() == null ? List.of()
                 : List.of(DiskDevices.resolve(disks.get(0), domid, null).disk());
-        try (PvImage image = new Bootloader(name -> enter(name, domid)).run(config.bInfo(), defaulted, domid)) {
-            buildFrom(config, b, image, nics, domid);
+        if (!defaulted.isEmpty()) {
+            await(skeleton); // the bootloader's domain is complete in xenstore, as libxl's is
         }
+        try (PvImage image = new Bootloader(name -> enter(name, domid)).run(config.bInfo(), defaulted, domid)) {
+            buildFrom(config, b, image, nics, domid, skeleton);
+        }
+        enter("userdata", domid);
+        await(stored);
+        LOG.debug("PV domain {} ({}) built", domid, b.name());
     }
 
     /** libxl__domain_build and what follows it (domcreate_rebuild_done on): the domain from its PV image. */
     private void buildFrom(DomainConfig config, PvBuild b, PvImage image, List<NicDevices.Resolved> nics,
-                           int domid) {
+                           int domid, CompletableFuture<Void> skeleton) {
 
         // libxl__build_pre
         enter("xc_domain_max_vcpus", domid);
@@ -146,6 +158,7 @@ final class DomainCreator extends GuestCreator<PvBuild> {
 
         // libxl__build_post
         enter("xenstore build entries", domid);
+        await(skeleton);
         xs.runInTransaction(t -> {
             t.pipelineWrites();
             DomainXenstore.buildPost(t, domid, b.uuid(), b, image, storePort, storeMfn, startTime);
@@ -160,8 +173,7 @@ final class DomainCreator extends GuestCreator<PvBuild> {
                 () -> addConsole(domid, consoleDomid, consolePort, consoleMfn));
 
         awaitConsoleTty(domid);
-        storeConfig(config, domid, b.uuid(), b.videoMemKb(), nics);
-        LOG.debug("built PV domain {} ({}), store port {} mfn {}, console port {} mfn {}", domid, b.name(),
+        LOG.debug("PV domain {} ({}): store port {} mfn {}, console port {} mfn {}", domid, b.name(),
                 storePort, storeMfn, consolePort, consoleMfn);
     }
 }

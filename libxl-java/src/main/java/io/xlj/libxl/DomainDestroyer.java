@@ -92,22 +92,29 @@ final class DomainDestroyer {
         done.add(removals.rm(dom));
         done.add(removals.rm(XsPaths.libxl(domid)));
         done.add(removals.rm(dom + "/hvmloader"));
+        // xenstored removes the directories while the userdata files go and Xen destroys the
+        // domain (libxl: one after the other). Its domid cannot come back meanwhile: it is
+        // marked recent before Xen frees it, and a libxl-compatible create refuses a recent domid.
         try {
-            removals.sendAndWait();
+            removals.send();
         } catch (XenstoreException e) {
-            done.forEach(DomainDestroyer::warnUnlessGone);
+            LOG.debug("xenstore during destroy: {}", e.getMessage());
         }
-        LOG.debug("domain {}: xenstore directories removed", domid);
-        userdata.locked(domid, uuid, () -> userdata.destroyAll(domid, uuid));
-        LOG.debug("domain {}: userdata removed", domid);
-        // libxl marks the domid recent before it destroys the domain: a create that races
-        // with this destroy must not be handed the same id.
         try {
-            history.markRecent(domid);
-        } catch (RuntimeException e) {
-            LOG.warn("domain {}: could not record it in the domid history: {}", domid, e.getMessage());
+            userdata.locked(domid, uuid, () -> userdata.destroyAll(domid, uuid));
+            LOG.debug("domain {}: userdata removed", domid);
+            // libxl marks the domid recent before it destroys the domain: a create that races
+            // with this destroy must not be handed the same id.
+            try {
+                history.markRecent(domid);
+            } catch (RuntimeException e) {
+                LOG.warn("domain {}: could not record it in the domid history: {}", domid, e.getMessage());
+            }
+            xc.destroyDomain(domid);
+        } finally {
+            done.forEach(DomainDestroyer::warnUnlessGone);
+            LOG.debug("domain {}: xenstore directories removed", domid);
         }
-        xc.destroyDomain(domid);
         LOG.debug("domain {}: xc_domain_destroy done", domid);
     }
 

@@ -23,6 +23,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,18 @@ abstract class GuestCreator<B> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GuestCreator.class);
 
+    /** Threads for the steps that run beside a create's main sequence ({@link #beside}). */
+    private static final ExecutorService BESIDE = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+        private final AtomicInteger n = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "xlj-create-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
+
     final XenCtrl xc;
     final XenstoreClient xs;
     final Userdata userdata;
@@ -48,6 +64,8 @@ abstract class GuestCreator<B> {
 
     String step = "start";
     private long stepStarted = System.nanoTime();
+    /** Steps started with {@link #beside} and not yet awaited. */
+    private final List<CompletableFuture<Void>> besideSteps = new ArrayList<>();
 
     GuestCreator(XenCtrl xc, XenstoreClient xs, Userdata userdata, DomainDestroyer destroyer, DomidHistory history) {
         this.xc = xc;
@@ -90,8 +108,13 @@ abstract class GuestCreator<B> {
         }
         try {
             build(config, b, domid);
+            for (CompletableFuture<Void> f : List.copyOf(besideSteps)) {
+                await(f);
+            }
             return domid;
         } catch (RuntimeException | Error e) {
+            // What runs beside must be over before the teardown, or it could write after it.
+            besideSteps.forEach(f -> f.handle((ok, err) -> null).join());
             // An Error is not ours to handle, but the half-built domain must not outlive it.
             Throwable failure = e instanceof Error || e instanceof ToolstackException ? e
                     : new ToolstackException(step, domid, "creating domain " + domid + " failed at " + step + ": "
@@ -106,6 +129,48 @@ abstract class GuestCreator<B> {
                 throw error;
             }
             throw (RuntimeException) failure;
+        }
+    }
+
+    /**
+     * Starts a step that needs nothing the main sequence makes after this point, to run beside
+     * it (e.g. the xenstore skeleton while libxenguest builds the image: with more than one dom0
+     * vCPU the two overlap). Its failure is reported, naming it, by {@link #await}; a create
+     * that fails waits for it before tearing down. It sees the caller's injected fault.
+     */
+    CompletableFuture<Void> beside(String name, int domid, Runnable work) {
+        String fault = CreateFaults.current();
+        CompletableFuture<Void> f = CompletableFuture.runAsync(() -> CreateFaults.injecting(fault, () -> {
+            long started = System.nanoTime();
+            try {
+                CreateFaults.enter(name, domid);
+                work.run();
+            } catch (ToolstackException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new ToolstackException(name, domid, "creating domain " + domid + " failed at " + name + ": "
+                        + e.getMessage(), e);
+            }
+            LOG.debug("domain {}: {} took {} us beside the build", domid, name, (System.nanoTime() - started) / 1000);
+            return null;
+        }), BESIDE);
+        besideSteps.add(f);
+        return f;
+    }
+
+    /** Waits for a step started with {@link #beside}; its failure is rethrown as it was. */
+    void await(CompletableFuture<Void> f) {
+        besideSteps.remove(f);
+        try {
+            f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 
@@ -278,6 +343,11 @@ abstract class GuestCreator<B> {
      */
     void storeConfig(DomainConfig config, int domid, UUID uuid, long videoMemKb, List<NicDevices.Resolved> nics) {
         enter("userdata", domid);
+        storeConfigNow(config, domid, uuid, videoMemKb, nics);
+    }
+
+    /** {@link #storeConfig} without entering its step: what {@link #beside} runs. */
+    void storeConfigNow(DomainConfig config, int domid, UUID uuid, long videoMemKb, List<NicDevices.Resolved> nics) {
         byte[] json = StoredConfig.json(config, uuid, videoMemKb, nics.stream().map(NicDevices.Resolved::nic).toList());
         userdata.locked(domid, uuid, () -> {
             userdata.store(domid, uuid, Userdata.LIBXL_JSON, json);
