@@ -1,5 +1,6 @@
 package io.xlj.libxl;
 
+import io.xlj.libxl.device.DeviceKind;
 import io.xlj.libxl.device.DeviceRemover;
 import io.xlj.libxl.device.DeviceXenstore;
 import io.xlj.xen.DomainInfo;
@@ -70,20 +71,25 @@ final class DomainDestroyer {
         CompletableFuture<byte[]> dmState = reads.read(DeviceModel.statePath(domid));
         CompletableFuture<byte[]> type = reads.read(XsPaths.libxl(domid) + "/type");
         CompletableFuture<byte[]> vmPath = reads.read(dom + "/vm");
+        String devices = XsPaths.libxl(domid) + "/device";
+        CompletableFuture<List<String>> kindsRead = reads.directory(devices);
         sendReads(reads);
+        List<String> kinds = kindsRead.exceptionally(e -> List.of()).join();
         boolean hasDm = valueOf(dmPid).isPresent() || valueOf(dmState).isPresent()
                 || valueOf(type).filter("hvm"::equals).isPresent();
         if (hasDm) {
             new DeviceModel(xs).destroy(domid);
         }
         LOG.debug("domain {}: paused, device model checked", domid);
-        try {
-            new DeviceRemover(xs).removeAll(domid, true);
-        } catch (RuntimeException e) {
-            LOG.warn("removing the devices of domain {}: {}", domid, e.getMessage());
+        if (kinds.contains(DeviceKind.VBD.xsName()) || kinds.contains(DeviceKind.VIF.xsName())) {
+            try {
+                new DeviceRemover(xs).removeAll(domid, true);
+            } catch (RuntimeException e) {
+                LOG.warn("removing the devices of domain {}: {}", domid, e.getMessage());
+            }
         }
         LOG.debug("domain {}: devices removed", domid);
-        removeDevices(domid);
+        removeDevices(devices, kinds);
         LOG.debug("domain {}: device entries removed", domid);
         Optional<String> vm = knownVm.isPresent() ? knownVm : valueOf(vmPath);
         Batch removals = xs.batch();
@@ -123,9 +129,7 @@ final class DomainDestroyer {
      * does: its frontend, libxl and backend paths cleaned up. The listings and paths are read in
      * batches and all devices go in one transaction (libxl: a transaction each), same end state.
      */
-    private void removeDevices(int domid) {
-        String base = XsPaths.libxl(domid) + "/device";
-        List<String> kinds = quietly(() -> Optional.of(xs.directory(base))).orElse(List.of());
+    private void removeDevices(String base, List<String> kinds) {
         if (kinds.isEmpty()) {
             return;
         }

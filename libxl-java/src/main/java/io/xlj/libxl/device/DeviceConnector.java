@@ -2,9 +2,7 @@ package io.xlj.libxl.device;
 
 import io.xlj.xenstore.XenstoreClient;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * libxl__wait_device_connection + device_hotplug for devices whose nodes are written: wait
  * for the backend's InitWait, then run the hotplug script. Unlike xl, which runs the scripts
- * of one device after the other, devices with different scripts are connected in parallel.
+ * of one device after the other, the devices of a create are connected in parallel.
  */
 public final class DeviceConnector {
 
@@ -49,11 +47,17 @@ public final class DeviceConnector {
     }
 
     /**
-     * Connects all devices and waits for all of them: devices whose hotplug scripts differ are
-     * connected in parallel, those with the same script one after the other. Xen's scripts
-     * take a lock of their own for most of their work ({@code claim_lock "block"}), so two
-     * instances of one script run in turn anyway, and libxl's 40 s limit per script must not
-     * be spent waiting for another instance's lock.
+     * At most this many devices are connected at once. Their scripts serialise what must not
+     * overlap themselves ({@code claim_lock "block"}, {@code "iptables"}), as they do when udev
+     * runs them; each waits for such a lock within libxl's 40 s per script, which a few at a
+     * time keep far from.
+     */
+    static final int MAX_AT_ONCE = 4;
+
+    /**
+     * Connects all devices and waits for all of them, up to {@link #MAX_AT_ONCE} at a time:
+     * the shell of one script starts while another's runs, and with more than one dom0 vCPU
+     * they overlap (xl connects one device after the other).
      *
      * @throws DeviceException the first failure in list order (the others are logged)
      */
@@ -65,31 +69,22 @@ public final class DeviceConnector {
             connect(devices.get(0));
             return;
         }
-        Map<String, List<Integer>> groups = new LinkedHashMap<>();
-        for (int i = 0; i < devices.size(); i++) {
-            DeviceSpec d = devices.get(i);
-            String key = d.back().getOrDefault("script", d.backendKind().xsName() + "#" + i);
-            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
-        }
         RuntimeException[] failures = new RuntimeException[devices.size()];
-        ExecutorService pool = Executors.newFixedThreadPool(groups.size(), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(devices.size(), MAX_AT_ONCE), r -> {
             Thread t = new Thread(r, "xlj-hotplug");
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (List<Integer> group : groups.values()) {
+            for (int i = 0; i < devices.size(); i++) {
+                int index = i;
                 futures.add(pool.submit(() -> {
-                    for (int i : group) {
-                        try {
-                            connect(devices.get(i));
-                        } catch (RuntimeException e) {
-                            // The rest of this script's devices are not started: the caller
-                            // removes all devices after a failure.
-                            failures[i] = e;
-                            return;
-                        }
+                    try {
+                        connect(devices.get(index));
+                    } catch (RuntimeException e) {
+                        // The caller removes all devices after a failure.
+                        failures[index] = e;
                     }
                 }));
             }
