@@ -19,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds one PV guest in libxl 4.17's order (libxl__domain_make, disk and nic defaults,
+ * Builds one PV guest to libxl 4.17's end state (libxl__domain_make, disk and nic defaults,
  * libxl__build_pre, libxl__build_pv, libxl__build_post, the disks, the primary console, the
- * nics, the userdata file) and leaves it paused. The hotplug scripts of all disks and nics
+ * nics, the userdata file) and leaves it paused. Where nothing depends on libxl's order the
+ * steps overlap or share a transaction: the skeleton and the userdata file are written while
+ * libxenguest builds the image, the console's nodes go with libxl__build_post's. The hotplug scripts of all disks and nics
  * run in parallel once all their nodes are written. Any failure after {@code xc_domain_create} tears down what was done (domain,
  * xenstore nodes, userdata files) and is reported as a {@link ToolstackException} naming the
  * step.
@@ -156,21 +158,24 @@ final class DomainCreator extends GuestCreator<PvBuild> {
             consoleMfn = dom.p2m(dom.consolePfn());
         }
 
-        // libxl__build_post
+        // libxl__build_post's entries and console 0's (libxl: after the disks, in a transaction
+        // of its own) in one transaction, before the introduce: one commit less, and xenconsoled
+        // finds the console complete when it learns of the domain. The end state is libxl's.
+        enter("console", domid);
         enter("xenstore build entries", domid);
         await(skeleton);
         xs.runInTransaction(t -> {
             t.pipelineWrites();
             DomainXenstore.buildPost(t, domid, b.uuid(), b, image, storePort, storeMfn, startTime);
+            DomainXenstore.primaryConsole(t, domid, consoleDomid, consolePort, consoleMfn);
             return null;
         });
         enter("xenstore introduce", domid);
         xs.introduceDomain(domid, storeMfn, storePort);
 
-        // Disks (frontends carry the guest's native protocol), console, a qdisk's QEMU, nics.
+        // Disks (frontends carry the guest's native protocol), a qdisk's QEMU, nics.
         String protocol = config.disks().isEmpty() ? null : xc.nativeProtocol(domid);
-        addDevices(config, b.name(), b.maxMemKb(), b.videoMemKb(), protocol, nics, domid,
-                () -> addConsole(domid, consoleDomid, consolePort, consoleMfn));
+        addDevices(config, b.name(), b.maxMemKb(), b.videoMemKb(), protocol, nics, domid, () -> { });
 
         awaitConsoleTty(domid);
         LOG.debug("PV domain {} ({}): store port {} mfn {}, console port {} mfn {}", domid, b.name(),

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * libxl__wait_device_connection + device_hotplug for devices whose nodes are written: wait
- * for the backend's InitWait, then run the hotplug script. Unlike xl, which runs the scripts
- * of one device after the other, the devices of a create are connected in parallel.
+ * for the backend's InitWait, then run the hotplug script. libxl connects a create's devices
+ * one kind after the other (a kind's devices together); here all kinds go together.
  */
 public final class DeviceConnector {
 
@@ -57,7 +57,7 @@ public final class DeviceConnector {
     /**
      * Connects all devices and waits for all of them, up to {@link #MAX_AT_ONCE} at a time:
      * the shell of one script starts while another's runs, and with more than one dom0 vCPU
-     * they overlap (xl connects one device after the other).
+     * they overlap (libxl: the disks together, then the nics together).
      *
      * @throws DeviceException the first failure in list order (the others are logged)
      */
