@@ -3,8 +3,6 @@ package io.xlj.libxl.device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.xlj.xenstore.XenstoreClient;
-import io.xlj.xenstore.XenstoredDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +10,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,31 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  * finish once every other one has started. Run one after another they would wait for each
  * other until their own deadline and fail.
  */
-class DeviceConnectorTest {
+class DeviceConnectorTest extends OnRealXenstored {
 
     private static final int DOMID = 7;
 
-    private static XenstoredDaemon daemon;
-    private static XenstoreClient xs;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        daemon = XenstoredDaemon.startC();
-        xs = daemon.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (xs != null) {
-            xs.close();
-        }
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
 
     @Test
     void theScriptsOfACreateRunTogether() throws IOException {

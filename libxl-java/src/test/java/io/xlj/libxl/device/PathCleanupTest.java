@@ -3,17 +3,13 @@ package io.xlj.libxl.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.xlj.xenstore.Transaction;
-import io.xlj.xenstore.XenstoreClient;
 import io.xlj.xenstore.XenstoreException;
 import io.xlj.xenstore.XenstoreOps;
-import io.xlj.xenstore.XenstoredDaemon;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,26 +19,8 @@ import org.junit.jupiter.api.Test;
  * against Debian's real C xenstored on twin random trees (seeded), in transactions with
  * pipelined writes as the destroy and detach paths use them.
  */
-class PathCleanupTest {
+class PathCleanupTest extends OnRealXenstored {
 
-    private static XenstoredDaemon daemon;
-    private static XenstoreClient xs;
-
-    @BeforeAll
-    static void start() {
-        daemon = XenstoredDaemon.startC();
-        xs = daemon.connect();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (xs != null) {
-            xs.close();
-        }
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
 
     @Test
     void batchedCleanupLeavesTheTreeLibxlsWalkLeaves() {
