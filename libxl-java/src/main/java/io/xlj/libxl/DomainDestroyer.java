@@ -1,6 +1,5 @@
 package io.xlj.libxl;
 
-import io.xlj.libxl.device.DeviceKind;
 import io.xlj.libxl.device.DeviceRemover;
 import io.xlj.libxl.device.DeviceXenstore;
 import io.xlj.xen.DomainInfo;
@@ -81,12 +80,10 @@ final class DomainDestroyer {
             new DeviceModel(xs).destroy(domid);
         }
         LOG.debug("domain {}: paused, device model checked", domid);
-        if (kinds.contains(DeviceKind.VBD.xsName()) || kinds.contains(DeviceKind.VIF.xsName())) {
-            try {
-                new DeviceRemover(xs).removeAll(domid, true);
-            } catch (RuntimeException e) {
-                LOG.warn("removing the devices of domain {}: {}", domid, e.getMessage());
-            }
+        try {
+            new DeviceRemover(xs).removeAll(domid, true, kinds);
+        } catch (RuntimeException e) {
+            LOG.warn("removing the devices of domain {}: {}", domid, e.getMessage());
         }
         LOG.debug("domain {}: devices removed", domid);
         removeDevices(devices, kinds);

@@ -43,15 +43,11 @@ abstract class GuestCreator<B> {
     private static final Logger LOG = LoggerFactory.getLogger(GuestCreator.class);
 
     /** Threads for the steps that run beside a create's main sequence ({@link #beside}). */
-    private static final ExecutorService BESIDE = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
-        private final AtomicInteger n = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "xlj-create-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
+    private static final AtomicInteger BESIDE_THREADS = new AtomicInteger();
+    private static final ExecutorService BESIDE = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "xlj-create-" + BESIDE_THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
     });
 
     final XenCtrl xc;

@@ -102,10 +102,17 @@ public final class DeviceRemover {
         return closed;
     }
 
-    /** Removes every vbd and vif of a domain (libxl__devices_destroy), best effort; in parallel. */
-    public void removeAll(int domid, boolean force) {
+    /**
+     * Removes every vbd and vif of a domain (libxl__devices_destroy), best effort; in parallel.
+     *
+     * @param kinds what /libxl/DOMID/device lists (the caller has read it): kinds not there are not looked at
+     */
+    public void removeAll(int domid, boolean force, List<String> kinds) {
         List<Thread> threads = new ArrayList<>();
         for (DeviceKind kind : List.of(DeviceKind.VBD, DeviceKind.VIF)) {
+            if (!kinds.contains(kind.xsName())) {
+                continue;
+            }
             List<String> devids;
             try {
                 devids = xs.directory("/libxl/" + domid + "/device/" + kind.xsName());
