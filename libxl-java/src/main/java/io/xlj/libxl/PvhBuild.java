@@ -19,6 +19,7 @@ import java.util.UUID;
  * a paging pool of 1 MiB per vCPU plus one page per MiB of RAM, timer mode
  * no_delay_for_missed_ticks, ACPI and APIC on, 1023 event channel ports.
  *
+ * @param kernel the config's kernel, or null when a bootloader finds it ({@link Bootloader})
  * @param cmdline the kernel command line as xl built it (root= and extra= joined), or null
  * @param shadowMemKb the HAP/shadow paging pool (libxl's shadow_memkb)
  * @param timerMode HVM_PARAM_TIMER_MODE
@@ -34,7 +35,6 @@ public record PvhBuild(String name, UUID uuid, String kernel, String ramdisk, St
     public PvhBuild {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(uuid, "uuid");
-        Objects.requireNonNull(kernel, "kernel");
         availVcpus = (BitSet) availVcpus.clone();
     }
 
@@ -84,9 +84,9 @@ public record PvhBuild(String name, UUID uuid, String kernel, String ramdisk, St
         if (pvh.pvshim().valueOr(false)) {
             throw new ToolstackException("config", null, "pvshim is not supported yet");
         }
-        if (b.kernel() == null) {
-            // libxl runs a PVH guest's bootloader too; xlj's Bootloader serves PV guests only so far.
-            throw new ToolstackException("config", null, "no kernel given (a bootloader is supported for PV guests only yet)");
+        if (b.kernel() == null && b.bootloader() == null) {
+            // xl refuses such a config itself ("Neither kernel nor bootloader specified").
+            throw new ToolstackException("config", null, "neither kernel nor bootloader given");
         }
         UnbuiltDevices.refuse(config, "PVH");
         if (!b.vnumaNodes().isEmpty()) {

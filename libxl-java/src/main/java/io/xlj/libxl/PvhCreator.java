@@ -1,6 +1,8 @@
 package io.xlj.libxl;
 
 import io.xlj.config.model.DomainConfig;
+import io.xlj.config.model.DeviceDisk;
+import io.xlj.libxl.device.DiskDevices;
 import io.xlj.libxl.device.NicDevices;
 import io.xlj.xen.CreateDomainRequest;
 import io.xlj.xen.E820Entry;
@@ -63,6 +65,20 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
         // initiate_domain_create: disk and nic defaults.
         List<NicDevices.Resolved> nics = deviceDefaults(config, domid, false);
 
+        // libxl__bootloader_run serves PVH as PV: on the first disk, with its defaults; its
+        // kernel, ramdisk and command line are what libxl__domain_firmware loads.
+        List<DeviceDisk> disks = orEmpty(config.disks());
+        List<DeviceDisk> defaulted = disks.isEmpty() || config.bInfo().bootloader() == null ? List.of()
+                : List.of(DiskDevices.resolve(disks.get(0), domid, null).disk());
+        try (PvImage image = new Bootloader(name -> enter(name, domid)).run(config.bInfo(), defaulted, domid)) {
+            buildFrom(config, b, image, nics, domid);
+        }
+    }
+
+    /** libxl__domain_build for PVH and what follows it, from the guest's kernel. */
+    private void buildFrom(DomainConfig config, PvhBuild b, PvImage image, List<NicDevices.Resolved> nics,
+                           int domid) {
+
         // libxl__build_pre
         enter("xc_domain_max_vcpus", domid);
         xc.setMaxVcpus(domid, b.maxVcpus());
@@ -97,15 +113,23 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
         long storePfn;
         long consolePfn;
         enter("xc_dom_allocate", domid);
-        try (XenDomBuilder dom = xc.domBuilder(b.cmdline(), null)) {
+        try (XenDomBuilder dom = xc.domBuilder(image.cmdline(), null)) {
             dom.containerType(XenConstants.XC_DOM_HVM_CONTAINER);
             dom.claimEnabled(b.claimMode());
             // libxl__domain_firmware: a PVH guest's kernel is loaded directly.
-            enter("xc_dom_kernel_file", domid);
-            dom.kernelFile(b.kernel());
-            if (b.ramdisk() != null && !b.ramdisk().isEmpty()) {
+            if (image.kernel() != null) {
+                enter("xc_dom_kernel_mem", domid);
+                dom.kernelMem(image.kernel());
+            } else {
+                enter("xc_dom_kernel_file", domid);
+                dom.kernelFile(image.kernelPath());
+            }
+            if (image.ramdisk() != null) {
+                enter("xc_dom_module_mem", domid);
+                dom.moduleMem(image.ramdisk(), null);
+            } else if (image.ramdiskPath() != null && !image.ramdiskPath().isEmpty()) {
                 enter("xc_dom_module_file", domid);
-                dom.moduleFile(b.ramdisk(), null);
+                dom.moduleFile(image.ramdiskPath(), null);
             }
             dom.hvmMemoryLayout(layout.targetPages(), layout.mmioStart(), layout.mmioSize(), layout.lowmemEnd(),
                     layout.highmemEnd(), layout.vgaHoleSize(), false);

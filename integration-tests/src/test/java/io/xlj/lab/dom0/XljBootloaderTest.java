@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * command line were used), their long listings and /vm image entries agree, and no bootloader
  * file stays in /var/lib/xen. Bootloaders that fail (/bin/false, a disk without grub config,
  * no disk) fail xlj's create with stock xl's lines and leave nothing, and so does an xlj create
- * made to fail in and after the bootloader step.
+ * made to fail in and after the bootloader step. libxl runs a PVH guest's bootloader as a PV
+ * guest's: the same disk boots a PVH guest through pygrub with both toolstacks.
  */
 @Tag("dom0")
 @Tag("xlj-boot")
@@ -90,7 +91,8 @@ class XljBootloaderTest {
         if (guest != null) {
             guest.destroyQuietly();
         }
-        for (String n : List.of(NAME + "-false", NAME + "-nogrub", NAME + "-nodisk", NAME + "-fault")) {
+        for (String n : List.of(NAME + "-false", NAME + "-nogrub", NAME + "-nodisk", NAME + "-fault",
+                NAME + "-pvh")) {
             if (TestGuest.stockXlListNames().contains(n)) {
                 stock("destroy", n);
             }
@@ -136,12 +138,16 @@ class XljBootloaderTest {
 
     /** The boot of one toolstack: create, markers on the console, the bootloader's files gone. */
     private int boots(String who, ExecResult create) {
+        return boots(who, guest, NAME, create);
+    }
+
+    private static int boots(String who, TestGuest guest, String name, ExecResult create) {
         System.err.println("[boot] " + who + " create: " + create.describe());
         if (create.exitCode() != 0) {
             throw new AssertionError(who + " create failed: " + create.describe());
         }
         assertThat(create.stderr()).isEqualTo("Parsing config from " + guest.config + "\n");
-        int domid = XljPvLifecycleTest.stockDomid(NAME);
+        int domid = XljPvLifecycleTest.stockDomid(name);
         assertThat(bootloaderLeftovers()).as("bootloader files after %s's create", who).isEmpty();
         assertThat(Files.exists(Path.of("/var/log/xen/bootloader." + domid + ".log"))).as("the bootloader log").isTrue();
         String console = guest.awaitConsole("XLJ-GUEST: ready", BOOT);
@@ -276,5 +282,39 @@ class XljBootloaderTest {
         assertThat(r.exitCode()).as(r.describe()).isEqualTo(3);
         assertThat(r.stderr()).contains("fault injected at " + step);
         assertThat(Traces.now(work)).as("what a create failed at %s left", step).isEqualTo(before);
+    }
+
+    @Test
+    @Order(5)
+    void bothToolstacksBootAPvhGuestThroughPygrubAndListItAlike() throws IOException {
+        String name = NAME + "-pvh";
+        TestGuest pvh = TestGuest.minimal(name);
+        Files.writeString(pvh.config, config(name, "pygrub", disk).replace("type = \"pv\"", "type = \"pvh\""));
+        String stockLong = null;
+        try {
+            for (String who : List.of("stock", "xlj")) {
+                freshDisk();
+                Files.deleteIfExists(pvh.consoleLog());
+                ExecResult create = who.equals("stock") ? stock("create", pvh.config.toString())
+                        : xlj("create", pvh.config.toString());
+                int domid = boots(who + " (PVH)", pvh, name, create);
+                String vm = DomainTraces.read("/local/domain/" + domid + "/vm");
+                String uuid = vm.substring("/vm/".length());
+                String listed = normaliseListLong(stock("list", "-l", name).assertSuccess().stdout(), domid);
+                assertThat(listed).contains("\"type\": \"pvh\"", "\"bootloader\": \"pygrub\"");
+                if (stockLong == null) {
+                    stockLong = listed;
+                } else {
+                    assertThat(listed).as("stock xl's list -l of xlj's PVH guest").isEqualTo(stockLong);
+                    assertThat(normaliseListLong(xlj("list", "-l", name).assertSuccess().stdout(), domid))
+                            .as("xlj's list -l of its PVH guest").isEqualTo(stockLong);
+                }
+                (who.equals("stock") ? stock("destroy", name) : xlj("destroy", name)).assertSuccess();
+                assertThat(DomainTraces.nodesOf(domid, uuid)).as("%s's nodes after destroy", who).isEmpty();
+                assertThat(DomainTraces.userdataOf(domid, uuid)).as("%s's userdata after destroy", who).isEmpty();
+            }
+        } finally {
+            pvh.destroyQuietly();
+        }
     }
 }
