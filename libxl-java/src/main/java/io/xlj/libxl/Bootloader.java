@@ -3,6 +3,8 @@ package io.xlj.libxl;
 import io.xlj.config.model.DeviceDisk;
 import io.xlj.config.model.DiskFormat;
 import io.xlj.config.model.DomainBuildInfo;
+import io.xlj.libxl.device.DeviceException;
+import io.xlj.libxl.device.LocalDiskAttach;
 import io.xlj.xen.MappedFile;
 import io.xlj.xen.XenCallException;
 import java.io.File;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * libxl 4.17's bootloader step for a PV guest ({@code libxl__bootloader_run} and its
+ * libxl 4.17's bootloader step for a PV or PVH guest ({@code libxl__bootloader_run} and its
  * callbacks in libxl_bootloader.c), run where libxl runs it: after the domain and its xenstore
  * skeleton exist and the disks have their defaults, before anything is built. The program
- * (pygrub, usually) reads the guest's first disk, extracts the kernel and ramdisk into
+ * (pygrub, usually) reads the guest's first disk (in place, or attached to dom0 while it runs:
+ * {@link LocalDiskAttach}), extracts the kernel and ramdisk into
  * {@code /var/lib/xen/bootloader.DOMID.d} and names them, with the command line, in
  * {@code /var/lib/xen/bootloader.DOMID.out}; its terminal output goes to
  * {@code /var/log/xen/bootloader.DOMID.log}. The kernel and ramdisk are mapped and deleted at
@@ -75,18 +79,22 @@ final class Bootloader {
     private final Path bindir;
     private final Duration timeout;
     private final Map<String, String> env;
+    private final LocalDiskAttach localAttach;
     private final Consumer<String> enter;
     private String step = STEP;
 
     /**
+     * @param localAttach attaches a boot disk dom0 cannot read in place
      * @param enter marks a step of the create (DomainCreator.enter), where a fault may be injected
      */
-    Bootloader(Consumer<String> enter) {
-        this(XEN_LIB_DIR, DeviceModel.LOG_DIR, BootloaderArgs.PRIVATE_BINDIR, System.getenv(), enter);
+    Bootloader(LocalDiskAttach localAttach, Consumer<String> enter) {
+        this(XEN_LIB_DIR, DeviceModel.LOG_DIR, BootloaderArgs.PRIVATE_BINDIR, System.getenv(), localAttach, enter);
     }
 
     /** For tests: other directories and another environment. */
-    Bootloader(Path libDir, Path logDir, Path bindir, Map<String, String> env, Consumer<String> enter) {
+    Bootloader(Path libDir, Path logDir, Path bindir, Map<String, String> env, LocalDiskAttach localAttach,
+               Consumer<String> enter) {
+        this.localAttach = localAttach;
         this.libDir = libDir;
         this.logDir = logDir;
         this.bindir = bindir;
@@ -122,22 +130,15 @@ final class Bootloader {
         try {
             Path log = createLog(paths, domid);
             prepareOutput(paths, domid);
-            String disk = localPath(disks.get(0));
-            if (disk == null) {
-                DeviceDisk d = disks.get(0);
-                String why = "the boot disk " + d.pdevPath() + " (" + describe(d) + ") has no local path;"
-                        + " attaching it to dom0 for the bootloader is not supported by xlj yet";
-                throw fail(domid, LibxlError.ERROR_FAIL, why, List.of(
-                        "libxl: error: Domain " + domid + ":" + why,
-                        LibxlLog.errorD("libxl_bootloader.c:499:bootloader_disk_attached_cb", domid,
-                                "failed to attach local disk for bootloader execution")));
+            try (BootDisk disk = bootDisk(disks.get(0), b.blkdevStart(), domid)) {
+                BootloaderArgs args = new BootloaderArgs(
+                        BootloaderArgs.program(b.bootloader(), bindir, p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS)),
+                        b.kernel(), b.ramdisk(), b.cmdline(), paths.output(), paths.directory(), b.bootloaderArgs(),
+                        disk.path());
+                execute(args, log, domid);
+                enterStep(OUTPUT_STEP);
+                return image(paths, domid);
             }
-            BootloaderArgs args = new BootloaderArgs(
-                    BootloaderArgs.program(b.bootloader(), bindir, p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS)),
-                    b.kernel(), b.ramdisk(), b.cmdline(), paths.output(), paths.directory(), b.bootloaderArgs(), disk);
-            execute(args, log, domid);
-            enterStep(OUTPUT_STEP);
-            return image(paths, domid);
         } finally {
             cleanUp(paths);
         }
@@ -187,9 +188,8 @@ final class Bootloader {
 
     /**
      * {@code libxl__device_disk_find_local_path} for the toolstack domain: a raw image without
-     * a script or driver domain is read where it is. Anything else libxl attaches to dom0
-     * first (a qdisk through dom0's QEMU, a script's block device), which xlj does not do yet:
-     * null.
+     * a script or driver domain is read where it is; anything else is attached to dom0 for the
+     * bootloader ({@link LocalDiskAttach}): null.
      */
     static String localPath(DeviceDisk d) {
         if (d.backendDomname() != null || d.pdevPath() == null) {
@@ -198,14 +198,45 @@ final class Bootloader {
         return d.format() == DiskFormat.RAW && d.script() == null ? d.pdevPath() : null;
     }
 
-    private static String describe(DeviceDisk d) {
-        if (d.backendDomname() != null) {
-            return "backend domain " + d.backendDomname();
+    /** The disk the bootloader reads: where it is, or attached to dom0 until the bootloader is done. */
+    private record BootDisk(String path, LocalDiskAttach.Attached attached, int domid) implements AutoCloseable {
+        /** bootloader_local_detached_cb: a disk that will not go is logged; the guest's create goes on. */
+        @Override
+        public void close() {
+            if (attached == null) {
+                return;
+            }
+            try {
+                attached.close();
+            } catch (RuntimeException e) {
+                LOG.error("domain {}: unable to detach locally attached disk {}: {}", domid, path, e.getMessage());
+            }
         }
-        if (d.script() != null) {
-            return "script " + d.script();
+    }
+
+    /** libxl__device_disk_local_initiate_attach and bootloader_disk_attached_cb. */
+    private BootDisk bootDisk(DeviceDisk d, String blkdevStart, int domid) {
+        String local = localPath(d);
+        if (local != null) {
+            return new BootDisk(local, null, domid);
         }
-        return "format " + (d.format() == null ? "unknown" : d.format().libxlName());
+        String attachFailed = LibxlLog.errorD("libxl_bootloader.c:499:bootloader_disk_attached_cb", domid,
+                "failed to attach local disk for bootloader execution");
+        if (d.pdevPath() == null) {
+            // libxl asserts a target here; an empty drive cannot be booted from.
+            throw fail(domid, LibxlError.ERROR_FAIL, "the boot disk " + d.vdev() + " has no target",
+                    List.of(attachFailed));
+        }
+        try {
+            LocalDiskAttach.Attached a = localAttach.attach(d, blkdevStart);
+            return new BootDisk(a.path(), a, domid);
+        } catch (DeviceException e) {
+            List<String> lines = new ArrayList<>();
+            e.libxlLines().forEach(l -> lines.add("libxl: error: " + l));
+            lines.add(attachFailed);
+            throw fail(domid, LibxlError.ERROR_FAIL, "cannot attach the boot disk " + d.pdevPath() + " to dom0: "
+                    + e.getMessage(), lines);
+        }
     }
 
     /** Runs the program to its end; its failure in libxl's words. */

@@ -66,14 +66,12 @@ final class DomainCreator extends GuestCreator<PvBuild> {
         CompletableFuture<Void> stored = beside("userdata", domid,
                 () -> storeConfigNow(config, domid, b.uuid(), b.videoMemKb(), nics));
 
-        // libxl__bootloader_run, on the first disk with its defaults; libxl builds the domain in
-        // its callback. A bootloader's kernel and ramdisk are mapped until the build is over.
-        List<DeviceDisk> defaulted = disks.isEmpty() || config.bInfo().bootloader() == null ? List.of()
-                : List.of(DiskDevices.resolve(disks.get(0), domid, null).disk());
-        if (!defaulted.isEmpty()) {
+        // libxl__bootloader_run; libxl builds the domain in its callback. A bootloader's kernel
+        // and ramdisk are mapped until the build is over.
+        if (!disks.isEmpty() && config.bInfo().bootloader() != null) {
             await(skeleton); // the bootloader's domain is complete in xenstore, as libxl's is
         }
-        try (PvImage image = new Bootloader(name -> enter(name, domid)).run(config.bInfo(), defaulted, domid)) {
+        try (PvImage image = bootImage(config, domid)) {
             buildFrom(config, b, image, nics, domid, skeleton);
         }
         enter("userdata", domid);

@@ -10,8 +10,10 @@ import io.xlj.libxl.device.DeviceKind;
 import io.xlj.libxl.device.DeviceSpec;
 import io.xlj.libxl.device.DeviceXenstore;
 import io.xlj.libxl.device.DiskDevices;
+import io.xlj.libxl.device.LocalDiskAttach;
 import io.xlj.libxl.device.NicDevices;
 import io.xlj.xen.CreateDomainRequest;
+import io.xlj.xen.DomainInfo;
 import io.xlj.xen.XenCtrl;
 import io.xlj.xenstore.Batch;
 import io.xlj.xenstore.XenstoreClient;
@@ -185,6 +187,21 @@ abstract class GuestCreator<B> {
                     ? "interrupted while waiting for domain " + domid + " console tty"
                     : "domain " + domid + " console tty: timed out");
         }
+    }
+
+    /**
+     * libxl__bootloader_run for a PV or PVH guest: the config's kernel, or what its bootloader
+     * extracts from the first disk (with its defaults; attached to dom0 when dom0 cannot read
+     * it in place). The caller closes the image once the build is over.
+     */
+    PvImage bootImage(DomainConfig config, int domid) {
+        List<DeviceDisk> disks = orEmpty(config.disks());
+        List<DeviceDisk> first = disks.isEmpty() || config.bInfo().bootloader() == null ? List.of()
+                : List.of(DiskDevices.resolve(disks.get(0), domid, null).disk());
+        // libxl writes the native protocol into the frontends of a PV domain only.
+        LocalDiskAttach dom0 = new LocalDiskAttach(xs,
+                () -> xc.domainInfo(0).map(DomainInfo::hvm).orElse(false) ? null : xc.nativeProtocol(0));
+        return new Bootloader(dom0, name -> enter(name, domid)).run(config.bInfo(), first, domid);
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.xlj.libxl;
 
 import io.xlj.config.model.DomainConfig;
-import io.xlj.config.model.DeviceDisk;
-import io.xlj.libxl.device.DiskDevices;
 import io.xlj.libxl.device.NicDevices;
 import io.xlj.xen.CreateDomainRequest;
 import io.xlj.xen.E820Entry;
@@ -65,12 +63,9 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
         // initiate_domain_create: disk and nic defaults.
         List<NicDevices.Resolved> nics = deviceDefaults(config, domid, false);
 
-        // libxl__bootloader_run serves PVH as PV: on the first disk, with its defaults; its
-        // kernel, ramdisk and command line are what libxl__domain_firmware loads.
-        List<DeviceDisk> disks = orEmpty(config.disks());
-        List<DeviceDisk> defaulted = disks.isEmpty() || config.bInfo().bootloader() == null ? List.of()
-                : List.of(DiskDevices.resolve(disks.get(0), domid, null).disk());
-        try (PvImage image = new Bootloader(name -> enter(name, domid)).run(config.bInfo(), defaulted, domid)) {
+        // libxl__bootloader_run serves PVH as PV; its kernel, ramdisk and command line are what
+        // libxl__domain_firmware loads.
+        try (PvImage image = bootImage(config, domid)) {
             buildFrom(config, b, image, nics, domid);
         }
     }

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.xlj.config.model.DeviceDisk;
+import io.xlj.config.model.DiskBackend;
 import io.xlj.config.model.DiskFormat;
 import io.xlj.config.model.DomainBuildInfo;
+import io.xlj.libxl.device.Dom0DiskSide;
+import io.xlj.libxl.device.LocalDiskAttach;
+import io.xlj.xenstore.XenstoreClient;
+import io.xlj.xenstore.XenstoredDaemon;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +55,7 @@ class BootloaderTest {
     }
 
     private Bootloader bootloader(Map<String, String> env) {
-        return new Bootloader(lib, log, bin, env, steps::add);
+        return new Bootloader(lib, log, bin, env, null, steps::add);
     }
 
     private static DomainBuildInfo info(String bootloader, String cmdline, List<String> args) {
@@ -202,18 +207,53 @@ class BootloaderTest {
         assertThat(leftovers()).isEmpty();
     }
 
+    private static DeviceDisk qcow2(Path image) {
+        DeviceDisk.Builder q = raw(image).toBuilder();
+        q.format = DiskFormat.QCOW2;
+        q.backend = DiskBackend.QDISK;
+        return q.build();
+    }
+
+    /** A disk dom0 cannot read in place is read through a vbd of dom0, which goes once the bootloader is done. */
     @Test
-    void aDiskThatNeedsALocalAttachIsRefusedClearly() throws IOException {
+    void aQcow2DiskIsReadThroughDom0sFirstFreeXvdAndDetachedAfter() throws Exception {
+        Path argv = tmp.resolve("argv");
+        script("loader", "echo \"$@\" > " + argv + "\n"
+                + "printf K > \"$dir/boot_kernel.x\"; printf 'kernel %s\\0\\0' \"$dir/boot_kernel.x\" > \"$out\"");
+        try (XenstoredDaemon xenstored = XenstoredDaemon.startC(); XenstoreClient xs = xenstored.connect();
+             Dom0DiskSide dom0 = new Dom0DiskSide(xs, be -> false)) {
+            Bootloader b = new Bootloader(lib, log, bin, Map.of(), new LocalDiskAttach(xs, () -> null), steps::add);
+            try (PvImage image = b.run(info("loader", null, List.of()), List.of(qcow2(disk())), DOMID)) {
+                assertThat(text(image.kernel())).isEqualTo("K");
+            }
+            // pygrub's disk is its last argument.
+            assertThat(Files.readString(argv).trim()).endsWith(" /dev/xvda");
+            assertThat(dom0.paramsSeen()).containsExactly(Map.entry("/local/domain/0/backend/qdisk/0/51712",
+                    "qcow2:" + tmp.resolve("disk.img")));
+            assertThat(xs.readOptional("/local/domain/0/backend/qdisk/0/51712")).isEmpty();
+            assertThat(xs.readOptional("/local/domain/0/device/vbd/51712")).isEmpty();
+            assertThat(xs.readOptional("/libxl/0/device/vbd/51712")).isEmpty();
+        }
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void aBootDiskThatNeverConnectsFailsTheStepInLibxlsWordsAndTheProgramDoesNotRun() throws Exception {
         Path marker = tmp.resolve("ran");
         script("loader", "touch " + marker);
-        DeviceDisk.Builder q = raw(disk()).toBuilder();
-        q.format = DiskFormat.QCOW2;
-        Throwable t = catchFailure(() -> bootloader(Map.of()).run(info("loader", null, List.of()), List.of(q.build()), DOMID));
-        assertThat(libxlError(t).logLines()).containsExactly(
-                "libxl: error: Domain 7:the boot disk " + tmp.resolve("disk.img") + " (format qcow2) has no local path;"
-                        + " attaching it to dom0 for the bootloader is not supported by xlj yet",
-                "libxl: error: libxl_bootloader.c:499:bootloader_disk_attached_cb: Domain 7:"
-                        + "failed to attach local disk for bootloader execution");
+        try (XenstoredDaemon xenstored = XenstoredDaemon.startC(); XenstoreClient xs = xenstored.connect()) {
+            Bootloader b = new Bootloader(lib, log, bin, Map.of(),
+                    new LocalDiskAttach(xs, () -> null, Duration.ofMillis(300)), steps::add);
+            Throwable t = catchFailure(() -> b.run(info("loader", null, List.of()), List.of(qcow2(disk())), DOMID));
+            assertThat(libxlError(t).logLines()).containsExactly(
+                    "libxl: error: libxl_device.c:1470:libxl__wait_for_backend: Backend "
+                            + "/local/domain/0/backend/qdisk/0/51712 not ready",
+                    "libxl: error: libxl_disk.c:1406:local_device_attach_cb: unable locally attach device: "
+                            + tmp.resolve("disk.img"),
+                    "libxl: error: libxl_bootloader.c:499:bootloader_disk_attached_cb: Domain 7:"
+                            + "failed to attach local disk for bootloader execution");
+            assertThat(xs.readOptional("/local/domain/0/backend/qdisk/0/51712")).isEmpty();
+        }
         assertThat(Files.exists(marker)).isFalse();
         assertThat(leftovers()).isEmpty();
     }
@@ -255,7 +295,7 @@ class BootloaderTest {
     @Test
     void aFaultInjectedAfterTheProgramRanStillRemovesWhatItExtracted() throws IOException {
         script("loader", "printf K > \"$dir/boot_kernel.x\"; printf 'kernel %s\\0\\0' \"$dir/boot_kernel.x\" > \"$out\"");
-        Bootloader b = new Bootloader(lib, log, bin, Map.of(), step -> {
+        Bootloader b = new Bootloader(lib, log, bin, Map.of(), null, step -> {
             steps.add(step);
             if (step.equals("bootloader output")) {
                 throw new ToolstackException(step, DOMID, "fault injected at " + step);
@@ -326,7 +366,7 @@ class BootloaderTest {
         r.nextBytes(kernel);
         r.nextBytes(initrd);
         Path image = ext4(GRUB_CFG, kernel, initrd);
-        Bootloader b = new Bootloader(lib, log, PYGRUB.getParent(), Map.of(), steps::add);
+        Bootloader b = new Bootloader(lib, log, PYGRUB.getParent(), Map.of(), null, steps::add);
         // The timeout of 5 s in grub.cfg is not waited for: --quiet boots the default at once.
         try (PvImage pv = b.run(info("pygrub", "xljlab.extra=1", List.of()), List.of(raw(image)), DOMID)) {
             assertThat(pv.kernel().data().getByteArray(0, (int) pv.kernel().size())).isEqualTo(kernel);
@@ -342,7 +382,7 @@ class BootloaderTest {
     void realPygrubOnADiskWithoutGrubConfigFails() throws Exception {
         assumePygrub();
         Path image = ext4(null, new byte[1000], new byte[1000]);
-        Bootloader b = new Bootloader(lib, log, PYGRUB.getParent(), Map.of(), steps::add);
+        Bootloader b = new Bootloader(lib, log, PYGRUB.getParent(), Map.of(), null, steps::add);
         Throwable t = catchFailure(() -> b.run(info("pygrub", null, List.of()), List.of(raw(image)), DOMID));
         assertThat(libxlError(t).logLines().get(1)).endsWith("exited with error status 1");
         assertThat(logText()).contains("Unable to find partition containing kernel");

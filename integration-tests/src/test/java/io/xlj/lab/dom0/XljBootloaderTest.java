@@ -32,7 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * file stays in /var/lib/xen. Bootloaders that fail (/bin/false, a disk without grub config,
  * no disk) fail xlj's create with stock xl's lines and leave nothing, and so does an xlj create
  * made to fail in and after the bootloader step. libxl runs a PVH guest's bootloader as a PV
- * guest's: the same disk boots a PVH guest through pygrub with both toolstacks.
+ * guest's: the same disk boots a PVH guest through pygrub with both toolstacks. A disk dom0
+ * cannot read in place (a qcow2 image, a disk behind a hotplug script) is attached to dom0
+ * for pygrub and detached after it, by both toolstacks alike.
  */
 @Tag("dom0")
 @Tag("xlj-boot")
@@ -92,7 +94,7 @@ class XljBootloaderTest {
             guest.destroyQuietly();
         }
         for (String n : List.of(NAME + "-false", NAME + "-nogrub", NAME + "-nodisk", NAME + "-fault",
-                NAME + "-pvh")) {
+                NAME + "-pvh", NAME + "-qcow2", NAME + "-script")) {
             if (TestGuest.stockXlListNames().contains(n)) {
                 stock("destroy", n);
             }
@@ -315,6 +317,72 @@ class XljBootloaderTest {
             }
         } finally {
             pvh.destroyQuietly();
+        }
+    }
+
+    /** Dom0's vbds (frontends in dom0): what a local attach makes and must not leave. */
+    private static List<String> dom0Vbds() {
+        return DomainTraces.xenstoreLines().stream().map(DomainTraces::pathOf)
+                .filter(p -> p.matches("/local/domain/0/device/vbd/\\d+|/local/domain/0/backend/(vbd|qdisk)/0/\\d+"
+                        + "|/libxl/0/device/vbd/\\d+"))
+                .toList();
+    }
+
+    /**
+     * libxl__device_disk_local_initiate_attach: pygrub reads the disk through a vbd of dom0
+     * (dom0's QEMU serves a qcow2, blkback and the block script a script= disk), which is gone
+     * again once the guest is built; both toolstacks boot the guest and list it alike.
+     */
+    @ParameterizedTest
+    @Order(6)
+    @ValueSource(strings = {"qcow2", "script"})
+    void aDiskDom0CannotReadInPlaceIsAttachedToDom0ForPygrubByBothToolstacks(String how) throws IOException {
+        String name = NAME + "-" + how;
+        Path target = disk;
+        String spec;
+        if (how.equals("qcow2")) {
+            // Dom0's QEMU serves the qdisk; the lab starts it only for the suites that need it.
+            Exec.run(Duration.ofMinutes(3), "/usr/lib/xlj-lab/start-dom0-qemu").assertSuccess();
+            target = work.resolve("disk.qcow2");
+            spec = "format=qcow2,vdev=xvda,access=rw,target=" + target;
+        } else {
+            spec = "format=raw,vdev=xvda,access=rw,script=block,target=" + target;
+        }
+        // Dom0's blkfront, loaded before the first attach: libxl waits only 10 s for it to connect.
+        Exec.run(Duration.ofMinutes(1), "modprobe", "xen-blkfront").assertSuccess();
+        TestGuest g = TestGuest.minimal(name);
+        Files.writeString(g.config, config(name, "pygrub", null) + "disk = [ \"" + spec + "\" ]\n");
+        String stockLong = null;
+        try {
+            for (String who : List.of("stock", "xlj")) {
+                freshDisk();
+                if (how.equals("qcow2")) {
+                    Exec.run(MKFS, "qemu-img", "convert", "-O", "qcow2", disk.toString(), target.toString())
+                            .assertSuccess();
+                }
+                Files.deleteIfExists(g.consoleLog());
+                assertThat(dom0Vbds()).as("dom0's vbds before %s's create", who).isEmpty();
+                ExecResult create = who.equals("stock") ? stock("create", g.config.toString())
+                        : xlj("create", g.config.toString());
+                int domid = boots(who + " (" + how + ")", g, name, create);
+                assertThat(dom0Vbds()).as("dom0's vbds after %s's create", who).isEmpty();
+                assertThat(Files.readString(Path.of("/var/log/xen/bootloader." + domid + ".log")))
+                        .as("%s's bootloader log", who).doesNotContain("Error", "Traceback");
+                String vm = DomainTraces.read("/local/domain/" + domid + "/vm");
+                String uuid = vm.substring("/vm/".length());
+                String listed = normaliseListLong(stock("list", "-l", name).assertSuccess().stdout(), domid);
+                if (stockLong == null) {
+                    stockLong = listed;
+                } else {
+                    assertThat(listed).as("stock xl's list -l of xlj's guest").isEqualTo(stockLong);
+                }
+                (who.equals("stock") ? stock("destroy", name) : xlj("destroy", name)).assertSuccess();
+                assertThat(DomainTraces.nodesOf(domid, uuid)).as("%s's nodes after destroy", who).isEmpty();
+                assertThat(Exec.run(Duration.ofSeconds(30), "losetup", "-a").assertSuccess().stdout())
+                        .as("loop devices after %s's destroy", who).doesNotContain(work.toString());
+            }
+        } finally {
+            g.destroyQuietly();
         }
     }
 }
