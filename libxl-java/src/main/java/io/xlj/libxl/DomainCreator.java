@@ -2,17 +2,14 @@ package io.xlj.libxl;
 
 import io.xlj.config.model.DomainConfig;
 import io.xlj.config.model.DeviceDisk;
-import io.xlj.libxl.device.DiskDevices;
 import io.xlj.libxl.device.NicDevices;
 import io.xlj.xen.CreateDomainRequest;
 import io.xlj.xen.XenConstants;
 import io.xlj.xen.XenCtrl;
 import io.xlj.xen.XenDomBuilder;
 import io.xlj.xenstore.XenstoreClient;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -112,27 +109,7 @@ final class DomainCreator extends GuestCreator<PvBuild> {
         enter("xc_dom_allocate", domid);
         try (XenDomBuilder dom = xc.domBuilder(image.cmdline(), null)) {
             dom.containerType(XenConstants.XC_DOM_PV_CONTAINER);
-            if (image.kernel() != null) {
-                enter("xc_dom_kernel_mem", domid);
-                dom.kernelMem(image.kernel());
-            } else {
-                enter("xc_dom_kernel_file", domid);
-                dom.kernelFile(image.kernelPath());
-            }
-            // libxl skips an empty ramdisk path as well as none.
-            if (image.ramdisk() != null) {
-                enter("xc_dom_module_mem", domid);
-                dom.moduleMem(image.ramdisk(), null);
-            } else if (image.ramdiskPath() != null && !image.ramdiskPath().isEmpty()) {
-                Optional<InflatedRamdisks.Image> inflated = InflatedRamdisks.of(Path.of(image.ramdiskPath()));
-                if (inflated.isPresent()) {
-                    enter("xc_dom_module_mem", domid);
-                    dom.moduleMem(inflated.get().memory(), inflated.get().size(), null);
-                } else {
-                    enter("xc_dom_module_file", domid);
-                    dom.moduleFile(image.ramdiskPath(), null);
-                }
-            }
+            loadImage(dom, image, domid, true);
             dom.flags(0);
             dom.setConsole(consolePort, consoleDomid);
             dom.setXenstore(storePort, storeDomid);

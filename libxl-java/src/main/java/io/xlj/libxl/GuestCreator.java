@@ -15,9 +15,11 @@ import io.xlj.libxl.device.NicDevices;
 import io.xlj.xen.CreateDomainRequest;
 import io.xlj.xen.DomainInfo;
 import io.xlj.xen.XenCtrl;
+import io.xlj.xen.XenDomBuilder;
 import io.xlj.xenstore.Batch;
 import io.xlj.xenstore.XenstoreClient;
 import io.xlj.xenstore.XenstoreException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -202,6 +204,37 @@ abstract class GuestCreator<B> {
         LocalDiskAttach dom0 = new LocalDiskAttach(xs,
                 () -> xc.domainInfo(0).map(DomainInfo::hvm).orElse(false) ? null : xc.nativeProtocol(0));
         return new Bootloader(dom0, name -> enter(name, domid)).run(config.bInfo(), first, domid);
+    }
+
+    /**
+     * The kernel and ramdisk into the builder, mapped (a bootloader's) or from their files;
+     * libxl skips an empty ramdisk path as well as none.
+     *
+     * @param inflate a gzip ramdisk is handed over inflated ({@link InflatedRamdisks}), as
+     *                libxenguest would inflate it
+     */
+    void loadImage(XenDomBuilder dom, PvImage image, int domid, boolean inflate) {
+        if (image.kernel() != null) {
+            enter("xc_dom_kernel_mem", domid);
+            dom.kernelMem(image.kernel());
+        } else {
+            enter("xc_dom_kernel_file", domid);
+            dom.kernelFile(image.kernelPath());
+        }
+        if (image.ramdisk() != null) {
+            enter("xc_dom_module_mem", domid);
+            dom.moduleMem(image.ramdisk(), null);
+        } else if (image.ramdiskPath() != null && !image.ramdiskPath().isEmpty()) {
+            Optional<InflatedRamdisks.Image> inflated = inflate ? InflatedRamdisks.of(Path.of(image.ramdiskPath()))
+                    : Optional.empty();
+            if (inflated.isPresent()) {
+                enter("xc_dom_module_mem", domid);
+                dom.moduleMem(inflated.get().memory(), inflated.get().size(), null);
+            } else {
+                enter("xc_dom_module_file", domid);
+                dom.moduleFile(image.ramdiskPath(), null);
+            }
+        }
     }
 
     /**

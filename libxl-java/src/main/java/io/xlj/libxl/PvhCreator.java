@@ -112,20 +112,7 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
             dom.containerType(XenConstants.XC_DOM_HVM_CONTAINER);
             dom.claimEnabled(b.claimMode());
             // libxl__domain_firmware: a PVH guest's kernel is loaded directly.
-            if (image.kernel() != null) {
-                enter("xc_dom_kernel_mem", domid);
-                dom.kernelMem(image.kernel());
-            } else {
-                enter("xc_dom_kernel_file", domid);
-                dom.kernelFile(image.kernelPath());
-            }
-            if (image.ramdisk() != null) {
-                enter("xc_dom_module_mem", domid);
-                dom.moduleMem(image.ramdisk(), null);
-            } else if (image.ramdiskPath() != null && !image.ramdiskPath().isEmpty()) {
-                enter("xc_dom_module_file", domid);
-                dom.moduleFile(image.ramdiskPath(), null);
-            }
+            loadImage(dom, image, domid, false);
             dom.hvmMemoryLayout(layout.targetPages(), layout.mmioStart(), layout.mmioSize(), layout.lowmemEnd(),
                     layout.highmemEnd(), layout.vgaHoleSize(), false);
             dom.maxVcpus(b.maxVcpus());
