@@ -200,8 +200,26 @@ class XljPvhTest {
         assertThat(mine).as("xenstore of the xlj guest, normalised").containsExactlyInAnyOrderElementsOf(theirs);
     }
 
+    /** libxl_set_vcpuonline treats a PVH guest as a PV one: its cpu/N/availability nodes. */
     @Test
     @Order(5)
+    void vcpuSetOfAPvhGuestAnswersAsStockXls() {
+        for (String count : List.of("1", "2", "0")) {
+            ExecResult mine = xlj("vcpu-set", ours.name, count);
+            ExecResult theirs = stock("vcpu-set", stock.name, count);
+            System.err.println("[pvh] vcpu-set " + count + ", xlj: " + mine.describe() + "\n[pvh] stock: "
+                    + theirs.describe());
+            assertThat(mine.exitCode()).as("exit code of vcpu-set %s", count).isEqualTo(theirs.exitCode());
+            if (count.equals("1")) {
+                // The refusals' lines end with whatever errno libxl had (LOGED): exit codes only.
+                assertThat(mine.stderr()).isEqualTo(theirs.stderr()).isEmpty();
+            }
+        }
+        assertThat(DomainTraces.read("/local/domain/" + ours.domid + "/cpu/0/availability")).isEqualTo("online");
+    }
+
+    @Test
+    @Order(6)
     void eachToolstackDestroysTheOthersPvhGuestAndNothingRemains() {
         List<String> loopsBefore = loopDevices();
         stock("destroy", ours.name).assertSuccess();
@@ -225,7 +243,7 @@ class XljPvhTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aPvhGuestWithAMissingKernelLeavesNothingBehind() {
         Path cfg = writeConfig("xlj-pvh-nokernel", "/nonexistent/vmlinux", List.of(), "");
         List<String> nodesBefore = DomainTraces.xenstoreLines().stream().map(DomainTraces::pathOf).toList();
