@@ -52,10 +52,7 @@ final class DomainMemory {
     void setTarget(int domid, long targetKb) {
         lockDomainUserdata(domid);
         ObjectNode config = storedConfig(domid);
-        if (!"pv".equals(config.path("c_info").path("type").asText("pv"))) {
-            throw new LibxlError(LibxlError.ERROR_FAIL, List.of(), "xlj sets the memory target of PV guests only "
-                    + "(xc_domain_set_pod_target is not bound yet)");
-        }
+        boolean pv = "pv".equals(config.path("c_info").path("type").asText("pv"));
         String dom = XsPaths.dom(domid);
         xs.runInTransaction(t -> {
             long current = number(t.readOptional(dom + "/memory/target"), domid,
@@ -75,6 +72,16 @@ final class DomainMemory {
                 throw new LibxlError(LibxlError.ERROR_FAIL, List.of(LibxlLog.errorED(
                         "libxl_mem.c:299:libxl_set_memory_target", domid, "xc_domain_setmaxmem memkb="
                                 + (wanted + videoram + EXTRA_KB) + " failed rc=-1\n", e.errno())));
+            }
+            if (!pv) {
+                long pages = (wanted + EXTRA_KB) / 4;
+                try {
+                    xc.setPodTarget(domid, pages);
+                } catch (XenCallException e) {
+                    throw new LibxlError(LibxlError.ERROR_FAIL, List.of(LibxlLog.errorED(
+                            "libxl_mem.c:313:libxl_set_memory_target", domid, "xc_domain_set_pod_target memkb="
+                                    + pages + " failed rc=-1\n", e.errno())));
+                }
             }
             t.write(dom + "/memory/target", Long.toUnsignedString(wanted));
             DomainInfo info = xc.domainInfo(domid).orElseThrow(() -> new LibxlError(LibxlError.ERROR_FAIL, List.of()));

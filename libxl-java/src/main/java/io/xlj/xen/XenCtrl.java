@@ -276,6 +276,12 @@ public final class XenCtrl implements AutoCloseable {
         call("xc_domain_setmaxmem", domid, () -> lib.xc_domain_setmaxmem(handle(), domid, maxMemKb));
     }
 
+    /** A translated (PVH/HVM) guest's populate-on-demand target, in pages; mem-set of such a guest sets it. */
+    public void setPodTarget(int domid, long targetPages) {
+        call("xc_domain_set_pod_target", domid,
+                () -> lib.xc_domain_set_pod_target(handle(), domid, targetPages, null, null, null));
+    }
+
     /** PV only: the highest guest-physical address, in KiB, the guest may see in its memory map. */
     public void setMemmapLimitKb(int domid, long limitKb) {
         call("xc_domain_set_memmap_limit", domid,

@@ -77,6 +77,10 @@ public interface XenCtrlLibrary extends Library {
 
     int xc_domain_setmaxmem(XcInterface xch, int domid, long max_memkb);
 
+    /** The out parameters may be null: libxenctrl then does not report them. */
+    int xc_domain_set_pod_target(XcInterface xch, int domid, long target_pages, Pointer tot_pages,
+                                 Pointer pod_cache_pages, Pointer pod_entries);
+
     int xc_domain_set_memmap_limit(XcInterface xch, int domid, NativeLong map_limitkb);
 
     /** @param handle {@code xen_domain_handle_t}, 16 bytes. */

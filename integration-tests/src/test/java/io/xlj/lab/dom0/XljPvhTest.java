@@ -200,10 +200,10 @@ class XljPvhTest {
         assertThat(mine).as("xenstore of the xlj guest, normalised").containsExactlyInAnyOrderElementsOf(theirs);
     }
 
-    /** libxl_set_vcpuonline treats a PVH guest as a PV one: its cpu/N/availability nodes. */
+    /** libxl_set_vcpuonline treats a PVH guest as a PV one (its cpu/N/availability nodes); mem-set as libxl does. */
     @Test
     @Order(5)
-    void vcpuSetOfAPvhGuestAnswersAsStockXls() {
+    void vcpuSetAndMemSetOfAPvhGuestAnswerAsStockXls() {
         for (String count : List.of("1", "2", "0")) {
             ExecResult mine = xlj("vcpu-set", ours.name, count);
             ExecResult theirs = stock("vcpu-set", stock.name, count);
@@ -216,6 +216,21 @@ class XljPvhTest {
             }
         }
         assertThat(DomainTraces.read("/local/domain/" + ours.domid + "/cpu/0/availability")).isEqualTo("online");
+
+        // libxl_set_memory_target of a translated guest sets its PoD target too.
+        for (String target : List.of("100m", "400m")) {
+            ExecResult mine = xlj("mem-set", ours.name, target);
+            ExecResult theirs = stock("mem-set", stock.name, target);
+            System.err.println("[pvh] mem-set " + target + ", xlj: " + mine.describe() + "\n[pvh] stock: "
+                    + theirs.describe());
+            assertThat(mine.exitCode()).as("exit code of mem-set %s", target).isEqualTo(theirs.exitCode());
+            for (String node : List.of("/memory/target", "/memory/static-max")) {
+                assertThat(DomainTraces.read("/local/domain/" + ours.domid + node)).as("%s after mem-set %s", node,
+                        target).isEqualTo(DomainTraces.read("/local/domain/" + stock.domid + node));
+            }
+            assertThat(DomainTraces.read("/vm/" + ours.uuid + "/memory"))
+                    .isEqualTo(DomainTraces.read("/vm/" + stock.uuid + "/memory"));
+        }
     }
 
     @Test
