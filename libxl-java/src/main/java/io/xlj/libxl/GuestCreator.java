@@ -366,21 +366,21 @@ abstract class GuestCreator<B> {
         }
     }
 
-    /** libxl__device_exists + libxl__device_generic_add for each device, one transaction per device. */
+    /**
+     * libxl__device_exists + libxl__device_generic_add for each device of a kind, all in one
+     * transaction ({@link DeviceXenstore#addAllIfAbsent}).
+     */
     private void addNodes(List<DeviceSpec> devices, String what) {
-        for (DeviceSpec d : devices) {
-            boolean added = DeviceXenstore.addIfAbsent(xs, d);
-            if (!added) {
-                // libxl's device_disk_add line; the caller's own line follows it.
-                List<String> lines = d.kind() == DeviceKind.VBD
-                        ? List.of("libxl_disk.c:343:device_disk_add: Domain " + d.domid()
-                                + ":device already exists in xenstore")
-                        : List.of();
-                throw new ToolstackException(step, d.domid(), "device already exists in xenstore: "
-                        + d.backendPath() + " (unable to add " + what + ")",
-                        new DeviceException("device already exists in xenstore", lines, null));
-            }
-        }
+        DeviceXenstore.addAllIfAbsent(xs, devices).ifPresent(d -> {
+            // libxl's device_disk_add line; the caller's own line follows it.
+            List<String> lines = d.kind() == DeviceKind.VBD
+                    ? List.of("libxl_disk.c:343:device_disk_add: Domain " + d.domid()
+                            + ":device already exists in xenstore")
+                    : List.of();
+            throw new ToolstackException(step, d.domid(), "device already exists in xenstore: "
+                    + d.backendPath() + " (unable to add " + what + ")",
+                    new DeviceException("device already exists in xenstore", lines, null));
+        });
     }
 
     /**

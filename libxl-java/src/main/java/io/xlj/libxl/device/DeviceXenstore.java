@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -70,6 +71,38 @@ public final class DeviceXenstore {
             t.pipelineWrites();
             add(t, d);
             return true;
+        });
+    }
+
+    /**
+     * {@link #addIfAbsent} of several devices in one transaction: their backend paths read
+     * in one batch, then all their nodes written, pipelined. libxl adds each device of a
+     * kind in a transaction of its own, which ends in the same tree; under a loaded
+     * xenstored each transaction is a round trip of its own. When a backend node is there
+     * already, or two devices share one, nothing is written and that device is answered.
+     */
+    public static Optional<DeviceSpec> addAllIfAbsent(io.xlj.xenstore.XenstoreClient xs, List<DeviceSpec> devices) {
+        if (devices.isEmpty()) {
+            return Optional.empty();
+        }
+        return xs.runInTransaction(t -> {
+            Batch batch = t.batch();
+            List<CompletableFuture<byte[]>> backends = devices.stream().map(d -> batch.read(d.backendPath())).toList();
+            try {
+                batch.sendAndWait();
+            } catch (XenstoreException e) {
+                // An absent backend answers ENOENT, which is what is hoped for; others are thrown by value().
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < devices.size(); i++) {
+                // A second device on one backend path (a vdev given twice) finds the first's nodes under libxl.
+                if (Batch.value(backends.get(i)).isPresent() || !seen.add(devices.get(i).backendPath())) {
+                    return Optional.of(devices.get(i));
+                }
+            }
+            t.pipelineWrites();
+            devices.forEach(d -> add(t, d));
+            return Optional.<DeviceSpec>empty();
         });
     }
 
