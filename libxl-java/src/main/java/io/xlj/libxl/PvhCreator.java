@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,31 +49,35 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
 
     @Override
     void build(DomainConfig config, PvhBuild b, int domid) {
-        // Before the build, not beside it as a PV guest's (DomainCreator): with the skeleton and
-        // the stored config written during the image build, xlj's PVH guest triple-faulted in
-        // its first PIT reads (Linux's quick_pit_calibrate) in 3 of 5 lab boots, stock's never;
-        // in this order none did. The cause is not known yet.
-        enter("xenstore skeleton", domid);
-        xs.runInTransaction(t -> {
+        // As a PV guest's (DomainCreator): the skeleton and the stored config are written while
+        // libxenguest builds the image, and waited for where libxl writes them.
+        CompletableFuture<Void> skeleton = beside("xenstore skeleton", domid, () -> xs.runInTransaction(t -> {
             t.pipelineWrites();
             DomainXenstore.skeleton(t, domid, b.uuid(), b.name(), "pvh", orEmpty(config.cInfo().xsdata()),
                     orEmpty(config.cInfo().platformdata()));
             return null;
-        });
+        }));
 
         // initiate_domain_create: disk and nic defaults.
         List<NicDevices.Resolved> nics = deviceDefaults(config, domid, false);
+        CompletableFuture<Void> stored = beside("userdata", domid,
+                () -> storeConfigNow(config, domid, b.uuid(), b.videoMemKb(), nics));
 
         // libxl__bootloader_run serves PVH as PV; its kernel, ramdisk and command line are what
         // libxl__domain_firmware loads.
-        try (PvImage image = bootImage(config, domid)) {
-            buildFrom(config, b, image, nics, domid);
+        if (!orEmpty(config.disks()).isEmpty() && config.bInfo().bootloader() != null) {
+            await(skeleton); // the bootloader's domain is complete in xenstore, as libxl's is
         }
+        try (PvImage image = bootImage(config, domid)) {
+            buildFrom(config, b, image, nics, domid, skeleton);
+        }
+        enter("userdata", domid);
+        await(stored);
     }
 
     /** libxl__domain_build for PVH and what follows it, from the guest's kernel. */
     private void buildFrom(DomainConfig config, PvhBuild b, PvImage image, List<NicDevices.Resolved> nics,
-                           int domid) {
+                           int domid, CompletableFuture<Void> skeleton) {
 
         // libxl__build_pre
         enter("xc_domain_max_vcpus", domid);
@@ -159,6 +164,7 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
 
         // libxl__build_post
         enter("xenstore build entries", domid);
+        await(skeleton);
         xs.runInTransaction(t -> {
             t.pipelineWrites();
             buildPost(t, domid, b, storePort, storePfn, startTime);
@@ -172,7 +178,6 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
                 () -> addConsole(domid, consoleDomid, consolePort, consolePfn));
 
         awaitConsoleTty(domid);
-        storeConfig(config, domid, b.uuid(), b.videoMemKb(), nics);
         LOG.debug("built PVH domain {} ({}), store port {} pfn {}, console port {} pfn {}", domid, b.name(),
                 storePort, storePfn, consolePort, consolePfn);
     }
