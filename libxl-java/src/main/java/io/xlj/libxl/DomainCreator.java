@@ -1,7 +1,6 @@
 package io.xlj.libxl;
 
 import io.xlj.config.model.DomainConfig;
-import io.xlj.config.model.DeviceDisk;
 import io.xlj.libxl.device.NicDevices;
 import io.xlj.xen.CreateDomainRequest;
 import io.xlj.xen.XenConstants;
@@ -46,33 +45,8 @@ final class DomainCreator extends GuestCreator<PvBuild> {
 
     @Override
     void build(DomainConfig config, PvBuild b, int domid) {
-        // libxl writes the skeleton before the build; nothing of the build reads it, so it is
-        // written while libxenguest builds the image, and waited for before the build's entries.
-        CompletableFuture<Void> skeleton = beside("xenstore skeleton", domid, () -> xs.runInTransaction(t -> {
-            t.pipelineWrites();
-            DomainXenstore.skeleton(t, domid, b.uuid(), b.name(), "pv", orEmpty(config.cInfo().xsdata()),
-                    orEmpty(config.cInfo().platformdata()));
-            return null;
-        }));
-
-        // initiate_domain_create: disk and nic defaults.
-        List<DeviceDisk> disks = orEmpty(config.disks());
-        List<NicDevices.Resolved> nics = deviceDefaults(config, domid, false);
-        // The config libxl stores last depends on nothing built from here on: it is written
-        // beside the build too, and waited for where libxl writes it.
-        CompletableFuture<Void> stored = beside("userdata", domid,
-                () -> storeConfigNow(config, domid, b.uuid(), b.videoMemKb(), nics));
-
-        // libxl__bootloader_run; libxl builds the domain in its callback. A bootloader's kernel
-        // and ramdisk are mapped until the build is over.
-        if (!disks.isEmpty() && config.bInfo().bootloader() != null) {
-            await(skeleton); // the bootloader's domain is complete in xenstore, as libxl's is
-        }
-        try (PvImage image = bootImage(config, domid)) {
-            buildFrom(config, b, image, nics, domid, skeleton);
-        }
-        enter("userdata", domid);
-        await(stored);
+        buildBesideRecords(config, b.uuid(), b.name(), "pv", b.videoMemKb(), domid,
+                (image, nics, skeleton) -> buildFrom(config, b, image, nics, domid, skeleton));
         LOG.debug("PV domain {} ({}) built", domid, b.name());
     }
 

@@ -191,6 +191,42 @@ abstract class GuestCreator<B> {
         }
     }
 
+    /** What follows the boot image in a PV or PVH build: the part that differs between them. */
+    interface BuildFromImage {
+        void build(PvImage image, List<NicDevices.Resolved> nics, CompletableFuture<Void> skeleton);
+    }
+
+    /**
+     * A PV or PVH guest from libxl__domain_make's skeleton to its stored config: the disk and
+     * nic defaults, the boot image (libxl__bootloader_run), then {@code fromImage}. libxl
+     * writes the skeleton before the build and the config last; nothing of the build reads
+     * either, so both are written while libxenguest builds the image ({@link #beside}) and
+     * waited for where libxl writes them: {@code fromImage} awaits the skeleton before the
+     * build's own entries.
+     */
+    void buildBesideRecords(DomainConfig config, UUID uuid, String name, String type, long videoMemKb, int domid,
+                            BuildFromImage fromImage) {
+        CompletableFuture<Void> skeleton = beside("xenstore skeleton", domid, () -> xs.runInTransaction(t -> {
+            t.pipelineWrites();
+            DomainXenstore.skeleton(t, domid, uuid, name, type, orEmpty(config.cInfo().xsdata()),
+                    orEmpty(config.cInfo().platformdata()));
+            return null;
+        }));
+        // initiate_domain_create: disk and nic defaults.
+        List<NicDevices.Resolved> nics = deviceDefaults(config, domid, false);
+        CompletableFuture<Void> stored = beside("userdata", domid,
+                () -> storeConfigNow(config, domid, uuid, videoMemKb, nics));
+        if (!orEmpty(config.disks()).isEmpty() && config.bInfo().bootloader() != null) {
+            await(skeleton); // the bootloader's domain is complete in xenstore, as libxl's is
+        }
+        // A bootloader's kernel and ramdisk are mapped until the build is over.
+        try (PvImage image = bootImage(config, domid)) {
+            fromImage.build(image, nics, skeleton);
+        }
+        enter("userdata", domid);
+        await(stored);
+    }
+
     /**
      * libxl__bootloader_run for a PV or PVH guest: the config's kernel, or what its bootloader
      * extracts from the first disk (with its defaults; attached to dom0 when dom0 cannot read

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * HVM container with HAP and only the local APIC emulated), libxl__build_pre (limits, event
  * channels, timer mode and altp2m, TSC, paging pool, CPUID), libxl__build_hvm for PVH (the
  * kernel loaded directly, ACPI tables, the memory map), libxl__build_post, the xenconsoled
- * console and the userdata file. No device model. Any failure after
+ * console and the userdata file; the skeleton and the userdata file are written while
+ * libxenguest builds the image, as for PV. No device model. Any failure after
  * {@code xc_domain_create} tears the domain down and is reported as a
  * {@link ToolstackException} naming the step.
  */
@@ -49,30 +50,10 @@ final class PvhCreator extends GuestCreator<PvhBuild> {
 
     @Override
     void build(DomainConfig config, PvhBuild b, int domid) {
-        // As a PV guest's (DomainCreator): the skeleton and the stored config are written while
-        // libxenguest builds the image, and waited for where libxl writes them.
-        CompletableFuture<Void> skeleton = beside("xenstore skeleton", domid, () -> xs.runInTransaction(t -> {
-            t.pipelineWrites();
-            DomainXenstore.skeleton(t, domid, b.uuid(), b.name(), "pvh", orEmpty(config.cInfo().xsdata()),
-                    orEmpty(config.cInfo().platformdata()));
-            return null;
-        }));
-
-        // initiate_domain_create: disk and nic defaults.
-        List<NicDevices.Resolved> nics = deviceDefaults(config, domid, false);
-        CompletableFuture<Void> stored = beside("userdata", domid,
-                () -> storeConfigNow(config, domid, b.uuid(), b.videoMemKb(), nics));
-
         // libxl__bootloader_run serves PVH as PV; its kernel, ramdisk and command line are what
         // libxl__domain_firmware loads.
-        if (!orEmpty(config.disks()).isEmpty() && config.bInfo().bootloader() != null) {
-            await(skeleton); // the bootloader's domain is complete in xenstore, as libxl's is
-        }
-        try (PvImage image = bootImage(config, domid)) {
-            buildFrom(config, b, image, nics, domid, skeleton);
-        }
-        enter("userdata", domid);
-        await(stored);
+        buildBesideRecords(config, b.uuid(), b.name(), "pvh", b.videoMemKb(), domid,
+                (image, nics, skeleton) -> buildFrom(config, b, image, nics, domid, skeleton));
     }
 
     /** libxl__domain_build for PVH and what follows it, from the guest's kernel. */
