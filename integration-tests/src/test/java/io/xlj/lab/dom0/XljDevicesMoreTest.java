@@ -84,6 +84,11 @@ class XljDevicesMoreTest {
 
     /** As above with {@code moreArgs} on the kernel command line. */
     private Path config(String name, String ip, String moreArgs, List<String> disks, List<String> vifs) {
+        return guestConfig(dir, name, ip, moreArgs, disks, vifs);
+    }
+
+    /** The test guest's config in {@code dir} (a PV guest, no ip on its command line when null); its old console log gone. */
+    static Path guestConfig(Path dir, String name, String ip, String moreArgs, List<String> disks, List<String> vifs) {
         List<String> cfg = new ArrayList<>(List.of(
                 "name = \"" + name + "\"",
                 "type = \"pv\"",
@@ -111,7 +116,8 @@ class XljDevicesMoreTest {
         return p;
     }
 
-    private static String awaitReady(String name) {
+    /** The guest's console once it printed its ready marker. */
+    static String awaitReady(String name) {
         Path log = TestGuest.CONSOLE_LOG_DIR.resolve("guest-" + name + ".log");
         Instant end = Instant.now().plus(BOOT);
         while (true) {

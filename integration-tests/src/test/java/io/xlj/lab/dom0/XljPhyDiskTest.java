@@ -35,7 +35,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class XljPhyDiskTest {
 
-    private static final Duration BOOT = Duration.ofSeconds(240);
     private static final String VG = "xljlabvg";
     private static final String LV = "guest";
     /** LVM without udev's help: dom0's udevd is one of the lab's victims (lab README). */
@@ -128,14 +127,14 @@ class XljPhyDiskTest {
         String name = mine ? "xlj-phy" : "stk-phy";
         String marker = name + "-" + UUID.randomUUID();
         writeMarker(device, marker);
-        Path cfg = config(name, "phy:" + device + ",xvda,w");
+        Path cfg = XljDevicesMoreTest.guestConfig(dir, name, null, "", List.of("phy:" + device + ",xvda,w"), List.of());
         ExecResult r = mine ? XljPvLifecycleTest.xlj("create", cfg.toString())
                 : XljPvLifecycleTest.stock("create", cfg.toString());
         System.err.println("[phy] " + r.describe());
         r.assertSuccess();
         try {
             int domid = XljPvLifecycleTest.stockDomid(name);
-            String console = awaitReady(name);
+            String console = XljDevicesMoreTest.awaitReady(name);
             assertThat(console).contains("XLJ-GUEST: disk-read XLJ-DISK-IN " + marker, "XLJ-GUEST: disk-written");
             List<String> tree = XljDevicesTest.deviceTree(domid);
             String list = XljPvLifecycleTest.xlj("block-list", name).assertSuccess().stdout();
@@ -173,40 +172,6 @@ class XljPhyDiskTest {
             return new String(b, StandardCharsets.US_ASCII).replace("\0", "").trim();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + device, e);
-        }
-    }
-
-    private Path config(String name, String disk) {
-        Path p = dir.resolve(name + ".cfg");
-        try {
-            Files.write(p, List.of(
-                    "name = \"" + name + "\"",
-                    "type = \"pv\"",
-                    "kernel = \"" + TestGuest.KERNEL + "\"",
-                    "ramdisk = \"" + TestGuest.INITRD + "\"",
-                    "extra = \"console=hvc0 rdinit=/init\"",
-                    "memory = 128",
-                    "vcpus = 1",
-                    "on_poweroff = \"destroy\"",
-                    "on_crash = \"destroy\"",
-                    "disk = [ \"" + disk + "\" ]"));
-            Files.deleteIfExists(TestGuest.CONSOLE_LOG_DIR.resolve("guest-" + name + ".log"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
-    }
-
-    private static String awaitReady(String name) {
-        Path log = TestGuest.CONSOLE_LOG_DIR.resolve("guest-" + name + ".log");
-        long end = System.nanoTime() + BOOT.toNanos();
-        while (true) {
-            String text = XljPvhTest.read(log);
-            if (text.contains("XLJ-GUEST: ready")) {
-                return text;
-            }
-            assertThat(System.nanoTime()).as(name + " ready in time; console:\n" + text).isLessThan(end);
-            TestGuest.sleep(Duration.ofMillis(500));
         }
     }
 }
