@@ -54,32 +54,21 @@ public final class DeviceXenstore {
         d.back().forEach((k, v) -> t.write(lx + "/" + k, v));
     }
 
-    /** libxl__device_exists: the backend directory is there. */
-    public static boolean exists(XenstoreOps t, DeviceSpec d) {
-        return t.readOptional(d.backendPath()).isPresent();
-    }
-
     /**
      * libxl__device_exists, then libxl__device_generic_add, in one transaction (its writes
      * pipelined); false, with nothing written, when the backend node is there already.
      */
     public static boolean addIfAbsent(io.xlj.xenstore.XenstoreClient xs, DeviceSpec d) {
-        return xs.runInTransaction(t -> {
-            if (exists(t, d)) {
-                return false;
-            }
-            t.pipelineWrites();
-            add(t, d);
-            return true;
-        });
+        return addAllIfAbsent(xs, List.of(d)).isEmpty();
     }
 
     /**
      * {@link #addIfAbsent} of several devices in one transaction: their backend paths read
-     * in one batch, then all their nodes written, pipelined. libxl adds each device of a
-     * kind in a transaction of its own, which ends in the same tree; under a loaded
-     * xenstored each transaction is a round trip of its own. When a backend node is there
-     * already, or two devices share one, nothing is written and that device is answered.
+     * in one batch (libxl__device_exists: the backend directory is there), then all their
+     * nodes written, pipelined. libxl adds each device of a kind in a transaction of its own,
+     * which ends in the same tree; under a loaded xenstored each transaction is a round trip
+     * of its own. When a backend node is there already, or two devices share one, nothing is
+     * written and that device is answered.
      */
     public static Optional<DeviceSpec> addAllIfAbsent(io.xlj.xenstore.XenstoreClient xs, List<DeviceSpec> devices) {
         if (devices.isEmpty()) {
