@@ -71,7 +71,8 @@ class XljDevicesMoreTest {
         return mine ? xlj(args) : stock(args);
     }
 
-    private static void destroyQuietly(String name) {
+    /** Stock xl destroys the named guest if it is there. */
+    static void destroyQuietly(String name) {
         if (TestGuest.stockXlListNames().contains(name)) {
             Exec.run(Duration.ofSeconds(60), TestGuest.STOCK_XL, "destroy", name);
         }

@@ -50,14 +50,14 @@ class XljPhyDiskTest {
         TestGuest.assumeBothXls();
         dir = Files.createTempDirectory("xlj-phy");
         for (String name : List.of("xlj-phy", "stk-phy")) {
-            destroyQuietly(name);
+            XljDevicesMoreTest.destroyQuietly(name);
         }
     }
 
     @AfterAll
     void cleanUp() {
         for (String name : List.of("xlj-phy", "stk-phy")) {
-            destroyQuietly(name);
+            XljDevicesMoreTest.destroyQuietly(name);
         }
         run("lvm", "vgremove", "-f", "--config", LVM_CONFIG, VG);
         for (String dev : new String[] {loop, pvLoop}) {
@@ -69,12 +69,6 @@ class XljPhyDiskTest {
 
     private static ExecResult run(String... cmd) {
         return Exec.run(Duration.ofSeconds(120), cmd);
-    }
-
-    private static void destroyQuietly(String name) {
-        if (TestGuest.stockXlListNames().contains(name)) {
-            run(TestGuest.STOCK_XL, "destroy", name);
-        }
     }
 
     @Test
@@ -165,13 +159,6 @@ class XljPhyDiskTest {
     /** What the guest wrote, read after dom0's buffers of the device are dropped (blkback wrote beside them). */
     private static String readBack(String device) {
         run("blockdev", "--flushbufs", device).assertSuccess();
-        try (RandomAccessFile f = new RandomAccessFile(device, "r")) {
-            byte[] b = new byte[512];
-            f.seek(TestGuest.DISK_OUT_OFFSET);
-            f.readFully(b);
-            return new String(b, StandardCharsets.US_ASCII).replace("\0", "").trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + device, e);
-        }
+        return TestGuest.diskWriteBack(Path.of(device));
     }
 }

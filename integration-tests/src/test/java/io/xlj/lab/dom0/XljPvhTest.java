@@ -100,9 +100,13 @@ class XljPvhTest {
         }
 
         void learnIds() {
-            domid = Integer.parseInt(stock("domid", name).assertSuccess().stdout().trim());
-            uuid = DomainTraces.read("/local/domain/" + domid + "/vm").substring("/vm/".length());
+            readIds();
             boots++;
+        }
+
+        private void readIds() {
+            domid = XljPvLifecycleTest.stockDomid(name);
+            uuid = DomainTraces.read("/local/domain/" + domid + "/vm").substring("/vm/".length());
         }
 
         /**
@@ -114,7 +118,7 @@ class XljPvhTest {
          */
         void followRestart() {
             int before = domid;
-            domid = Integer.parseInt(stock("domid", name).assertSuccess().stdout().trim());
+            readIds();
             if (domid == before) {
                 return;
             }
